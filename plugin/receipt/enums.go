@@ -128,7 +128,7 @@ type AgentType string
 const (
 	BankPayingAgent    AgentType = "bank_paying_agent"    // bit 0
 	BankPayingSubagent AgentType = "bank_paying_subagent" // bit 1
-	PayingAgentType        AgentType = "paying_agent"         // bit 2
+	PayingAgentType    AgentType = "paying_agent"         // bit 2
 	PayingSubagent     AgentType = "paying_subagent"      // bit 3
 	Attorney           AgentType = "attorney"             // bit 4
 	CommissionAgent    AgentType = "commission_agent"     // bit 5
