@@ -187,3 +187,30 @@ type NumberError struct {
 func (e *NumberError) Error() string {
 	return "invalid number " + strconv.Quote(e.Number) + ": " + e.Reason
 }
+
+// MarshalJSON writes m as a decimal string in rubles ("141.91"): JSON
+// output of kopeck is decimal strings at the edges, never floats.
+func (m Money) MarshalJSON() ([]byte, error) { return []byte(`"` + m.String() + `"`), nil }
+
+// UnmarshalJSON reads a decimal string or number in rubles (ParseMoney rules,
+// negative amounts allowed for round trips of differences).
+func (m *Money) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	neg := strings.HasPrefix(s, "-")
+	v, err := ParseMoney(strings.TrimPrefix(s, "-"))
+	if neg {
+		v = -v
+	}
+	*m = v
+	return err
+}
+
+// MarshalJSON writes q as a decimal string ("1.5").
+func (q Qty) MarshalJSON() ([]byte, error) { return []byte(`"` + q.String() + `"`), nil }
+
+// UnmarshalJSON reads a decimal string or number (ParseQty rules).
+func (q *Qty) UnmarshalJSON(b []byte) error {
+	v, err := ParseQty(strings.Trim(string(b), `"`))
+	*q = v
+	return err
+}
