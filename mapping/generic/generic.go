@@ -109,7 +109,7 @@ func item(it jsonin.Obj) receipt.Item {
 	}
 	it.Known("name", "price", "quantity", "discount", "total", "vat", "payment_method", "subject", "type",
 		"marking_code", "nomenclature_code", "agent")
-	out.Name = it.Str("name", true)
+	out.Name = it.Str("name", false) // required: Normalize reports it
 	var ok bool
 	if out.Price, ok = it.Money("price"); !ok && !it.Child("price").Exists() {
 		it.P.Errorf(receipt.CodeRequired, it.Path+".price", "field", "price")

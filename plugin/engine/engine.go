@@ -57,9 +57,9 @@ func Call(name string, input []byte, env Env) (out []byte, err error) {
 	var v any
 	switch name {
 	case "build":
-		v = build(input, env, true)
+		v = build(input, env, modeBuild)
 	case "validate":
-		v = build(input, env, false)
+		v = build(input, env, modeValidate)
 	case "command":
 		v = command(input)
 	case "parse":
@@ -143,7 +143,16 @@ func (in *input) answer(a *Answer) *Answer {
 	return a
 }
 
-func build(data []byte, env Env, full bool) *Answer {
+// Modes of build: validate answers problems only; build needs a provider;
+// receiptOnly (tests and golden files of the core) stops at the receipt
+// when settings name no provider.
+const (
+	modeValidate = iota
+	modeBuild
+	modeReceiptOnly
+)
+
+func build(data []byte, env Env, mode int) *Answer {
 	in := readInput(data)
 	if in.root.P == nil {
 		return in.answer(&Answer{})
@@ -155,7 +164,7 @@ func build(data []byte, env Env, full bool) *Answer {
 	s := in.settings
 	var prov provider.Provider
 	if s.Provider == "" {
-		if full {
+		if mode == modeBuild {
 			in.p.Errorf(receipt.CodeRequired, "settings.provider", "field", "provider")
 		}
 	} else {
@@ -171,13 +180,16 @@ func build(data []byte, env Env, full bool) *Answer {
 		_, more := receipt.Normalize(order, s.Rules)
 		in.p.Add(more)
 	}
+	if r != nil && prov == nil && mode == modeReceiptOnly && !in.p.HasErrors() {
+		return in.answer(&Answer{Receipt: r})
+	}
 	if r == nil || prov == nil || in.p.HasErrors() {
 		return in.answer(&Answer{})
 	}
 	raw, path := s.Section(prov.Name())
 	b, more := prov.Build(r, provider.Options{Test: s.Test, Config: raw, ConfigPath: path, Rand: env.Rand})
 	in.p.Add(more)
-	if !full {
+	if mode == modeValidate {
 		return in.answer(&Answer{})
 	}
 	return in.answer(&Answer{Receipt: r, Payload: b.Payload, Request: &b.Request})
