@@ -48,28 +48,31 @@ var Exports = []string{"build", "validate", "command", "parse", "version"}
 // Call runs the export name ("build", "validate", "command", "parse",
 // "version") on input JSON. Bad input is a normal JSON answer with "errors";
 // err is non-nil only for internal failures. Call never panics.
-func Call(name string, input []byte, env Env) (out []byte, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("kopeck: internal error in %s: %v\n%s", name, r, firstLines(debug.Stack(), 12))
-		}
-	}()
-	var v any
+func Call(name string, input []byte, env Env) ([]byte, error) {
 	switch name {
 	case "build":
-		v = build(input, env, modeBuild)
+		return callWith(func() any { return build(input, env, modeBuild) })
 	case "validate":
-		v = build(input, env, modeValidate)
+		return callWith(func() any { return build(input, env, modeValidate) })
 	case "command":
-		v = command(input)
+		return callWith(func() any { return command(input) })
 	case "parse":
-		v = parse(input)
+		return callWith(func() any { return parse(input) })
 	case "version":
-		v = version()
-	default:
-		return nil, fmt.Errorf("kopeck: unknown export %q", name)
+		return callWith(func() any { return version() })
 	}
-	return marshal(v)
+	return nil, fmt.Errorf("kopeck: unknown export %q", name)
+}
+
+// callWith runs f and encodes its answer; a panic becomes an error with the
+// first lines of the stack, never a crash of the caller.
+func callWith(f func() any) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("kopeck: internal error: %v\n%s", r, firstLines(debug.Stack(), 12))
+		}
+	}()
+	return marshal(f())
 }
 
 // marshal encodes without HTML escaping, so that "&" and "<" in names and
