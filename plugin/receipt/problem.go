@@ -1,9 +1,6 @@
 package receipt
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // Severity tells an error (the receipt cannot be built) from a warning (it
 // was built, and something was changed or is worth a look).
@@ -129,16 +126,23 @@ func render(code, locale string, params map[string]string) string {
 	if len(params) == 0 || !strings.Contains(t, "{") {
 		return t
 	}
-	keys := make([]string, 0, len(params))
-	for k := range params {
-		keys = append(keys, k)
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(t, '{')
+		j := strings.IndexByte(t[i+1:], '}')
+		if i < 0 || j < 0 {
+			b.WriteString(t)
+			return b.String()
+		}
+		name := t[i+1 : i+1+j]
+		v, ok := params[name]
+		if !ok {
+			v = "{" + name + "}"
+		}
+		b.WriteString(t[:i])
+		b.WriteString(v)
+		t = t[i+2+j:]
 	}
-	sort.Strings(keys)
-	pairs := make([]string, 0, 2*len(keys))
-	for _, k := range keys {
-		pairs = append(pairs, "{"+k+"}", params[k])
-	}
-	return strings.NewReplacer(pairs...).Replace(t)
 }
 
 type message struct{ en, ru string }

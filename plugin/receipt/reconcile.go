@@ -1,7 +1,8 @@
 package receipt
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 )
 
@@ -202,7 +203,7 @@ func Spread(amount Money, weights []Money) []Money {
 		given += Money(q)
 		rems = append(rems, rem{i, r})
 	}
-	sort.SliceStable(rems, func(a, b int) bool { return rems[a].r > rems[b].r })
+	slices.SortStableFunc(rems, func(a, b rem) int { return cmp.Compare(b.r, a.r) })
 	for k := 0; given < amount; k++ {
 		shares[rems[k%len(rems)].i]++
 		given++

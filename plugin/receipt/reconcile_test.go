@@ -320,3 +320,40 @@ func checkAgainstOrder(t *testing.T, o Order, r *Receipt, rs Rules) {
 		}
 	}
 }
+
+// benchOrder is an order of n lines with weight goods, split-prone
+// quantities, a coupon and a paid amount a kopeck off.
+func benchOrder(n int) Order {
+	o := Order{ID: "bench"}
+	var sum Money
+	for i := 0; i < n; i++ {
+		it := Item{Name: "Товар", Price: Money(9999 + 37*i), Quantity: Qty(1+i%3) * QtyUnit}
+		if i%4 == 3 {
+			it.Quantity = Qty(333 + i%700)
+		}
+		sum += Amount(it.Price, it.Quantity)
+		o.Items = append(o.Items, it)
+	}
+	o.Discounts = []Discount{{Amount: sum / 10}}
+	paid := sum - sum/10 - 1
+	o.Paid = &paid
+	return o
+}
+
+func benchmarkReconcile(b *testing.B, n int) {
+	o, rs := benchOrder(n), rules()
+	if r, p := Reconcile(o, rs); p.HasErrors() || Check(r) != nil {
+		b.Fatal(p, Check(r))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Reconcile(o, rs)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/line")
+}
+
+// BenchmarkReconcile10 and BenchmarkReconcile1000 show that the cost grows
+// linearly with the lines: compare their ns/line.
+func BenchmarkReconcile10(b *testing.B)   { benchmarkReconcile(b, 10) }
+func BenchmarkReconcile1000(b *testing.B) { benchmarkReconcile(b, 1000) }
