@@ -217,7 +217,7 @@ func TestVendingLimits(t *testing.T) {
 
 func TestAmountsAndDiscount(t *testing.T) {
 	l := line("весовой", 12708, 1237) // 127.08 × 1.237 = 157.19796 → 157.20
-	l.PriceBeforeDiscount = 12990    // 129.90 × 1.237 = 160.6863 → 160.69
+	l.PriceBeforeDiscount = 12990     // 129.90 × 1.237 = 160.6863 → 160.69
 	l.Discount = receipt.Amount(12990, 1237) - l.Total
 	ship := line("Доставка", 30000, 1000)
 	ship.Type = receipt.Shipping
