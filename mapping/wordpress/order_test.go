@@ -96,7 +96,7 @@ func TestSharedDocuments(t *testing.T) {
 		}, "29.35", nil},
 		{"wc-ios_order_963_v2capture_2018.json", []string{
 			"goods Fruits Basket (Mix & Match Product) 52.00×1=31.20 ", // 50 + 2 before, 30 + 1.20 after the coupon
-			"goods Fruits Bundle 10.40×1=0.00 ",                       // fully discounted; free shipping left out
+			"goods Fruits Bundle 10.40×1=0.00 ",                        // fully discounted; free shipping left out
 		}, "31.20", nil},
 		{"wc-ios_order-with-gift-cards.json", []string{
 			"goods Beanie with Logo 18.00×1=18.00 ",
