@@ -2,7 +2,9 @@ package kassavonline
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,3 +141,54 @@ func mapValues(m map[string]string) []string {
 	}
 	return out
 }
+
+// Random exact receipts always build into payloads the simulator's
+// independent Check accepts; random inexact fractional lines are always
+// refused.
+func TestRandomReceipts(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	gcd := func(a, b int64) int64 {
+		for b != 0 {
+			a, b = b, a%b
+		}
+		return a
+	}
+	for n := 0; n < 2000; n++ {
+		r := sample()
+		r.Lines, r.Payments, r.Total = nil, nil, 0
+		inexact := n%5 == 0
+		for i := 0; i < 1+rnd.IntN(6); i++ {
+			q := receipt.Qty(1 + rnd.Int64N(5000))
+			if rnd.IntN(2) == 0 {
+				q = receipt.Qty(1+rnd.Int64N(5)) * receipt.QtyUnit
+			}
+			step := 1000 / gcd(int64(q), 1000) // price granularity that keeps price × q whole
+			price := receipt.Money(rnd.Int64N(100000/step+1) * step)
+			if inexact && i == 0 {
+				q, price = 1500, receipt.Money(2*rnd.Int64N(5000)+1) // odd kopecks × 1.5: half a kopeck
+			}
+			total := receipt.Amount(price, q)
+			r.Lines = append(r.Lines, receipt.Line{Name: "Товар", Price: price, Quantity: q, Total: total,
+				VAT: vatsWithCode[rnd.IntN(len(vatsWithCode))], PaymentMethod: receipt.PaymentMethods[rnd.IntN(7)],
+				Subject: receipt.Subjects[rnd.IntN(14)], Path: "order.items[" + strconv.Itoa(i) + "]"})
+			r.Total += total
+		}
+		cash := receipt.Money(rnd.Int64N(int64(r.Total) + 1))
+		r.Payments = []receipt.Payment{{Type: receipt.Cash, Amount: cash}, {Type: receipt.Electronic, Amount: r.Total - cash}}
+		b, p := New().Build(r, opts(nil))
+		if inexact {
+			if !has(p, CodeInexactLine, "order.items[0]") || b.Payload != nil {
+				t.Fatalf("inexact line accepted: %+v %v", r.Lines[0], p)
+			}
+			continue
+		}
+		if p.HasErrors() {
+			t.Fatalf("%v", p)
+		}
+		if bad := sim.Check(b.Payload); bad != nil {
+			t.Fatalf("%v\n%s", bad, b.Payload)
+		}
+	}
+}
+
+var vatsWithCode = []receipt.VAT{receipt.VATNone, receipt.VAT0, receipt.VAT10, receipt.VAT20, receipt.VAT110, receipt.VAT120}
