@@ -647,3 +647,23 @@ func FuzzMap(f *testing.F) {
 		}
 	})
 }
+
+// 100.00 for 3 units without a discount: 33.33 × 3 = 99.99 would be below
+// the total, so the price is 33.34 and reconciliation gives 2 × 33.33 +
+// 1 × 33.34 (10000 = 3 × 3333 + 1).
+func TestPriceRaisedToCarryTotal(t *testing.T) {
+	doc := edit(t, minimal, func(m map[string]any) { line0(m)["quantity"] = 3 })
+	o, p := Map(doc, nil, nil, testRules())
+	if len(p) != 0 {
+		t.Fatal(p)
+	}
+	if s := itemStr(o.Items[0]); s != "goods Товар 33.34×3=100.00 " {
+		t.Errorf("item %s", s)
+	}
+	r := reconcile(t, o, testRules())
+	var ls []string
+	for _, l := range r.Lines {
+		ls = append(ls, lineStr(l))
+	}
+	equalStrings(t, "lines", ls, []string{"goods 33.33×2=66.66 none", "goods 33.34×1=33.34 none"})
+}
