@@ -304,9 +304,13 @@ func (c *checker) discount(at string, raw any, skidka *big.Int) {
 		c.errf("%sdiscount.value must be a number", at)
 		return
 	}
+	if len(v) > 32 || strings.ContainsAny(string(v), "eE") {
+		c.errf("%sdiscount.value %s is not a number in rubles", at, v)
+		return
+	}
 	r, ok := new(big.Rat).SetString(string(v))
 	if !ok {
-		c.errf("%sdiscount.value %s is not a number", at, v)
+		c.errf("%sdiscount.value %s is not a number in rubles", at, v)
 		return
 	}
 	k := new(big.Rat).Mul(r, big.NewRat(100, 1))

@@ -218,3 +218,15 @@ func TestRoundHalfUp(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheck: Check never panics and refuses what is not an object.
+func FuzzCheck(f *testing.F) {
+	f.Add([]byte(docExample))
+	f.Add([]byte(`{"products_arr":[{"kolvo":1e400,"price_piece":1}],"itog_arr":{"itog_cheka":-1}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		bad := Check(b)
+		if len(b) == 0 && len(bad) == 0 {
+			t.Fatal("empty input accepted")
+		}
+	})
+}

@@ -92,3 +92,22 @@ func TestStatusAnswers(t *testing.T) {
 		t.Error("503 on status must be retryable")
 	}
 }
+
+// FuzzParse: any answer gives a Result with a known state, never a panic.
+func FuzzParse(f *testing.F) {
+	f.Add(200, `{"status":"success","nuid":"1","qnuid":"2"}`, "build")
+	f.Add(200, `{"check_status":1,"check_dt_unixtime":"99999999999999999999"}`, "")
+	f.Add(502, "", "status")
+	f.Fuzz(func(t *testing.T, status int, body, kind string) {
+		r, p := parse(status, body, kind)
+		if p.HasErrors() {
+			return
+		}
+		if r.State != provider.StateQueued && r.State != provider.StateDone && r.State != provider.StateFailed {
+			t.Fatalf("state %q", r.State)
+		}
+		if r.State == provider.StateFailed && r.Error == nil {
+			t.Fatal("failed without an error")
+		}
+	})
+}
