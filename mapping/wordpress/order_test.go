@@ -667,3 +667,52 @@ func TestPriceRaisedToCarryTotal(t *testing.T) {
 	}
 	equalStrings(t, "lines", ls, []string{"goods 33.33×2=66.66 none", "goods 33.34×1=33.34 none"})
 }
+
+// The build inputs prepared for the engine's golden tests
+// (testdata/woocommerce/engine/*.input.json) map through FromObj and
+// reconcile; only the hand-edited shared fixture stops at total_mismatch.
+func TestEngineInputs(t *testing.T) {
+	inputs, _ := filepath.Glob(testdata + "engine/*.input.json")
+	if len(inputs) < 10 {
+		t.Fatalf("found %d engine inputs", len(inputs))
+	}
+	for _, in := range inputs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			data, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var p receipt.Problems
+			root, ok := jsonin.Parse(data, "", &p)
+			if !ok {
+				t.Fatal(p)
+			}
+			if src := root.Child("source").R.String(); src != "woocommerce" {
+				t.Fatalf("source %q", src)
+			}
+			s, sp := settings.Parse([]byte(root.Child("settings").R.Raw))
+			if len(sp) != 0 {
+				t.Fatal(sp)
+			}
+			order, refund := root.Child("order"), root.Child("refund")
+			order.Path, refund.Path = "order", "refund"
+			o := FromObj(order, refund, s)
+			if p.HasErrors() {
+				t.Fatal(p.Errors())
+			}
+			r, rp := receipt.Reconcile(o, s.Rules)
+			if strings.Contains(in, "mismatch") {
+				if r != nil || !has(rp, receipt.SeverityError, receipt.CodeTotalMismatch, "order.total") {
+					t.Errorf("want total_mismatch, got %v", rp)
+				}
+				return
+			}
+			if r == nil || rp.HasErrors() || len(receipt.Check(r)) > 0 {
+				t.Fatalf("reconcile: %v", rp)
+			}
+			if refund.Exists() != (r.Kind == receipt.KindSaleRefund) {
+				t.Errorf("kind %s", r.Kind)
+			}
+		})
+	}
+}
