@@ -167,7 +167,8 @@
 // Given the order and one of its refunds, Map builds a sale_refund of
 // exactly what the refund returns: Kind sale_refund, ID "<number>-refund-<id>",
 // Paid = refund.amount, the payment type of the order's gateway, and
-// Reference {"Заказ <number>", number, date_paid_gmt as unix time}.
+// Reference {"Заказ <number>", number, date_paid_gmt as unix time (else
+// date_paid, the site's local time, read as UTC)}.
 // WooCommerce writes refund lines with negative quantities and amounts;
 // they are negated (a positive one is wc_refund_sign) and mapped by the
 // rules above: line_items (quantity −1, total −311.11 → 1 × 311.11),

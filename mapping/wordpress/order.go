@@ -280,6 +280,15 @@ func isObject(o jsonin.Obj) bool {
 	return o.IsObject()
 }
 
+// hasTotal checks that a line states its total (required).
+func (m *mapper) hasTotal(li jsonin.Obj) bool {
+	if li.Child("total").Exists() {
+		return true
+	}
+	m.p.Errorf(receipt.CodeRequired, li.Path+".total", "field", "total")
+	return false
+}
+
 // signed reads the exact sum of the named members of a line, negated for a
 // refund.
 func signed(li jsonin.Obj, neg bool, names ...string) (decimal.Decimal, bool) {
@@ -312,11 +321,7 @@ func (m *mapper) goods(li jsonin.Obj, neg bool, orig jsonin.Obj) (receipt.Item, 
 		return it, false
 	}
 	it.Name = name(li, orig, "")
-	ok := true
-	if !li.Child("total").Exists() {
-		m.p.Errorf(receipt.CodeRequired, li.Path+".total", "field", "total")
-		ok = false
-	}
+	ok := m.hasTotal(li)
 	g, good := signed(li, neg, "total", "total_tax")
 	ok = ok && good && m.nonNegative(g, neg, li.Path+".total")
 	b := g
@@ -395,7 +400,7 @@ func (m *mapper) quantity(li jsonin.Obj, neg bool, gross decimal.Decimal) (recei
 // .defaults.shipping apply) unless the line's meta overrides them.
 func (m *mapper) shipping(sh jsonin.Obj, neg bool, orig jsonin.Obj) (receipt.Item, bool) {
 	it := receipt.Item{Type: receipt.Shipping, Path: sh.Path, Quantity: receipt.QtyUnit}
-	if !isObject(sh) {
+	if !isObject(sh) || !m.hasTotal(sh) {
 		return it, false
 	}
 	g, ok := signed(sh, neg, "total", "total_tax")
@@ -429,7 +434,7 @@ const (
 // negative one an order-level discount, a zero one nothing.
 func (m *mapper) fee(f jsonin.Obj, neg bool, orig jsonin.Obj) (receipt.Item, receipt.Discount, feeKind) {
 	it := receipt.Item{Type: receipt.Fee, Path: f.Path, Quantity: receipt.QtyUnit}
-	if !isObject(f) {
+	if !isObject(f) || !m.hasTotal(f) {
 		return it, receipt.Discount{}, feeNone
 	}
 	g, ok := signed(f, neg, "total", "total_tax")

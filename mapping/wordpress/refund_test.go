@@ -269,3 +269,21 @@ func TestRefundLines(t *testing.T) {
 		}
 	})
 }
+
+// A refund whose lines do not add up to its amount ends in the core's
+// total_mismatch at refund.amount: 311.11 of lines against 300.00.
+func TestRefundAmountMismatch(t *testing.T) {
+	o, p := mapRefund(t, refundDoc(t, func(m map[string]any) { m["amount"] = "300.00" }))
+	if p.HasErrors() {
+		t.Fatal(p)
+	}
+	_, rp := receipt.Reconcile(o, testRules())
+	found := false
+	for _, e := range rp.Errors() {
+		found = found || (e.Code == receipt.CodeTotalMismatch && e.Path == "refund.amount" &&
+			e.Params["lines"] == "311.11" && e.Params["paid"] == "300.00")
+	}
+	if !found {
+		t.Errorf("want total_mismatch at refund.amount, got %v", rp)
+	}
+}
