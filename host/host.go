@@ -43,7 +43,8 @@ type Host struct {
 	compiled *extism.CompiledPlugin
 	cache    wazero.CompilationCache // nil without a disk cache
 	timeout  time.Duration
-	maxInput int // largest input the kernel memory can hold
+	maxInput int             // largest input the kernel memory can hold
+	exports  map[string]bool // the plugin's exported functions
 
 	slots chan struct{} // one token per call in flight (≤ MaxInstances)
 	done  chan struct{} // closed by Close
@@ -102,6 +103,12 @@ func Open(ctx context.Context, cfg Config) (*Host, error) {
 		return nil, err
 	}
 	h.idle = append(h.idle, in)
+	// Looked up once: the SDK's FunctionExists costs a wazero call engine
+	// (about 13 KB) per call.
+	h.exports = map[string]bool{}
+	for name := range in.plugin.Module().ExportedFunctions() {
+		h.exports[name] = true
+	}
 	return h, nil
 }
 
@@ -114,6 +121,9 @@ func Open(ctx context.Context, cfg Config) (*Host, error) {
 func (h *Host) Call(ctx context.Context, export string, input []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if !h.exports[export] {
+		return nil, fmt.Errorf("host: the plugin has no export %q", export)
 	}
 	if len(input) > h.maxInput {
 		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrInputTooLarge, len(input), h.maxInput)

@@ -42,9 +42,6 @@ func newInstance(ctx context.Context, compiled *extism.CompiledPlugin) (*instanc
 // instance may be reused: false after a trap, a timeout, an exit or any
 // failure that is not an error set by the guest.
 func (in *instance) call(ctx context.Context, timeout time.Duration, export string, input []byte) (out []byte, healthy bool, err error) {
-	if !in.plugin.FunctionExists(export) {
-		return nil, true, fmt.Errorf("host: the plugin has no export %q", export)
-	}
 	in.stderr.reset()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
