@@ -25,9 +25,9 @@
 //     discounts subtotal + subtotal_tax, each summed exactly in decimal and
 //     then rounded half up to the kopeck once, with the warning wc_rounded
 //     at the line's ".total" (".subtotal") when that rounding changed
-//     anything. Fields are never rounded one by one: 81.810000 + 8.181000 =
-//     89.991 → 89.99 (one warning), where rounding each first would give
-//     81.81 + 8.18 = 89.99 only by luck.
+//     anything. Fields are never rounded one by one: total 0.335 + total_tax
+//     0.335 = 0.67, where rounding each first would give 0.34 + 0.34 = 0.68;
+//     81.810000 + 8.181000 = 89.991 → 89.99 (one warning).
 //   - What the customer paid is never rounded: order.total, refund.amount and
 //     gift card amounts with more than two decimals are the error
 //     too_many_decimals, as everywhere in kopeck.

@@ -719,3 +719,21 @@ func TestEngineInputs(t *testing.T) {
 		})
 	}
 }
+
+// A line's fields are summed exactly before rounding: total 0.335 +
+// total_tax 0.335 = 0.67 with nothing to round (field by field it would be
+// 0.34 + 0.34 = 0.68).
+func TestRoundedOnce(t *testing.T) {
+	doc := edit(t, minimal, func(m map[string]any) {
+		l := line0(m)
+		l["total"], l["total_tax"], l["subtotal"], l["subtotal_tax"] = "0.335", "0.335", "0.335", "0.335"
+		m["total"] = "0.67"
+	})
+	o, p := Map(doc, nil, nil, testRules())
+	if len(p) != 0 {
+		t.Fatal(p)
+	}
+	if *o.Items[0].Total != 67 || o.Items[0].Price != 67 {
+		t.Errorf("item %s", itemStr(o.Items[0]))
+	}
+}
