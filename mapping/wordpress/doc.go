@@ -180,8 +180,9 @@
 // A refund without lines (amount only) returns part of the whole order: it
 // is spread over the order's lines (goods, shipping and fees, after their
 // own discounts) in proportion, by receipt.Spread of (lines − amount), and
-// each line carries its share as its Total; lines left with nothing are
-// dropped, and the warning wc_refund_spread says so. Worked example
+// each line carries its share as its Total and is priced at it (Total / q
+// by the rule of goods lines: the refund shows no discount); lines left
+// with nothing are dropped, and the warning wc_refund_spread says so. Worked example
 // (rub-fixed-cart.refund-amount.json): 500.00 of lines 933.32 + 466.67 +
 // 300.00 = 1699.99 → 274.51 + 137.26 + 88.23 = 500.00. An amount above the
 // lines is wc_refund_too_large; amount 0 without lines is wc_refund_empty.

@@ -52,8 +52,9 @@ func (m *mapper) refund(out *receipt.Order, r jsonin.Obj) {
 
 // spread builds the lines of an amount-only refund: the order's lines, each
 // reduced in proportion (receipt.Spread of the order's lines minus the
-// amount) so that they add up to the amount exactly; lines left with
-// nothing are dropped.
+// amount) so that they add up to the amount exactly, and priced at what they
+// return (unitPrice of the reduced total); lines left with nothing are
+// dropped.
 func (m *mapper) spread(amount receipt.Money, r jsonin.Obj) []receipt.Item {
 	items, _ := m.lines(m.order, false, nil)
 	weights := make([]receipt.Money, len(items))
@@ -82,7 +83,9 @@ func (m *mapper) spread(amount receipt.Money, r jsonin.Obj) []receipt.Item {
 		if t == 0 {
 			continue
 		}
-		it.Total = &t
+		// The line returns t: priced at what it returns, so the refund
+		// receipt shows no discount.
+		it.Price, it.Total = unitPrice(t, it.Quantity, t), &t
 		out = append(out, it)
 	}
 	return out

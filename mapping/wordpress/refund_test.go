@@ -88,9 +88,9 @@ func TestRefundAmountOnly(t *testing.T) {
 		got = append(got, itemStr(it))
 	}
 	equalStrings(t, "items", got, []string{
-		"goods Футболка «Котик», размер M 333.33×3=274.51 ",
-		"goods Кружка «Утро» 500.00×1=137.26 ",
-		"shipping Курьер СДЭК 300.00×1=88.23 ",
+		"goods Футболка «Котик», размер M 91.51×3=274.51 ", // 91.5033 half up; × 3 = 274.53 ≥ 274.51
+		"goods Кружка «Утро» 137.26×1=137.26 ",
+		"shipping Курьер СДЭК 88.23×1=88.23 ",
 	})
 	weights := []receipt.Money{93332, 46667, 30000}
 	var s receipt.Money
@@ -105,7 +105,13 @@ func TestRefundAmountOnly(t *testing.T) {
 	if s != 50000 || o.Paid.String() != "500.00" {
 		t.Errorf("sum %s, paid %v", s, o.Paid)
 	}
-	reconcile(t, o, testRules())
+	r := reconcile(t, o, testRules())
+	// 274.51 = 3 × 91.50 + 0.01: 2 × 91.50 and 1 × 91.51.
+	var ls []string
+	for _, l := range r.Lines {
+		ls = append(ls, lineStr(l))
+	}
+	equalStrings(t, "lines", ls, []string{"goods 91.50×2=183.00 none", "goods 91.51×1=91.51 none", "goods 137.26×1=137.26 none", "shipping 88.23×1=88.23 none"})
 }
 
 // refundDoc edits the partial refund.
