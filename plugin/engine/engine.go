@@ -173,6 +173,9 @@ func build(data []byte, env Env, mode int) *Answer {
 	} else {
 		prov = in.lookup()
 	}
+	if e, ok := prov.(exactLiner); ok && e.ExactLines() {
+		s.Rules.ExactLines = true
+	}
 	var r *receipt.Receipt
 	if mapped {
 		var more receipt.Problems
@@ -358,6 +361,10 @@ func firstLines(b []byte, n int) []byte {
 	}
 	return bytes.Join(lines, []byte("\n"))
 }
+
+// exactLiner is implemented by providers that send no line total and let
+// the register compute price × quantity (receipt.Rules.ExactLines).
+type exactLiner interface{ ExactLines() bool }
 
 // zeros reads as an endless run of zero bytes.
 type zeros struct{}

@@ -116,12 +116,22 @@ func Reconcile(o Order, rules Rules) (*Receipt, Problems) {
 	}
 	for i, it := range o.Items {
 		parts := Fit(amounts[i], it.Quantity, it.Price)
+		if rules.ExactLines {
+			if parts = FitExact(amounts[i], it.Quantity, it.Price); parts == nil {
+				p.Errorf(CodeNoExactPrice, it.Path, "total", amounts[i].String(), "quantity", it.Quantity.String())
+				continue
+			}
+		}
 		if len(parts) > 1 {
 			p.Warnf(CodeLineSplit, it.Path, "total", amounts[i].String())
 		}
 		for _, part := range parts {
 			r.Lines = append(r.Lines, line(it, i, part))
 		}
+	}
+
+	if p.HasErrors() {
+		return nil, p
 	}
 
 	// 5. Payments.
@@ -267,6 +277,69 @@ func Fit(amount Money, q Qty, listed Money) []Part {
 		best = []Part{{0, rest}, {amount, QtyUnit}}
 	}
 	return best
+}
+
+// FitExact is Fit for providers that multiply price × quantity themselves
+// and must not meet a rounded product: every part satisfies price ×
+// quantity = amount × 1000 exactly. Whole quantities are always exact. For a
+// fractional quantity q, with g = gcd(q, 1000), the amounts one line can
+// carry are the multiples of u = q/g kopecks (at prices that are multiples
+// of 1000/g kopecks). An amount that is such a multiple takes one line;
+// above one unit, one unit is split off and the rest (q − 1) takes the
+// multiple of its own step nearest its share, the unit what is left. Below
+// one unit nothing can be split off: FitExact returns nil and the caller
+// reports no_exact_price (the shop must change the price or quantity,
+// kopeck will not move money to other lines behind its back).
+func FitExact(amount Money, q Qty, listed Money) []Part {
+	exact := func(p Money, q Qty) bool { return mulMod(uint64(p), uint64(q), 1000) == 0 }
+	if Amount(listed, q) == amount && exact(listed, q) {
+		return []Part{{listed, q}}
+	}
+	if q.IsWhole() {
+		return Fit(amount, q, listed)
+	}
+	g := Qty(gcd(int64(q), 1000))
+	u, m := Money(q/g), Money(1000/g)
+	if amount%u == 0 {
+		return []Part{{amount / u * m, q}}
+	}
+	if q < QtyUnit {
+		return nil
+	}
+	rest := q - QtyUnit
+	gr := Qty(gcd(int64(rest), 1000))
+	ur, mr := Money(rest/gr), Money(1000/gr)
+	share := Money(mulDivRound(uint64(amount), uint64(rest), uint64(q))) // rest's proportional amount
+	var best []Part
+	var bestGap Money
+	for _, k := range []Money{share/ur - 1, share / ur, share/ur + 1} {
+		a1 := k * ur
+		if k < 0 || a1 > amount {
+			continue
+		}
+		p1, p2 := k*mr, amount-a1
+		gap := p1 - p2
+		if gap < 0 {
+			gap = -gap
+		}
+		if best == nil || gap < bestGap {
+			best, bestGap = []Part{{p1, rest}, {p2, QtyUnit}}, gap
+		}
+	}
+	return best
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// mulMod returns a×b mod d in 128 bits.
+func mulMod(a, b, d uint64) uint64 {
+	_, r := mulDivFloor(a, b, d)
+	return r
 }
 
 // Check verifies a receipt's invariants without trusting how it was built:

@@ -14,7 +14,11 @@ type Rules struct {
 	Tolerance Money
 	// NameLimit is the longest line name in characters (FFD: 128).
 	NameLimit int
-	Vending   *Vending
+	// ExactLines demands price × quantity without rounding on every line,
+	// for providers that send no line total and let the register multiply
+	// (Kassa-v-online). See FitExact.
+	ExactLines bool
+	Vending    *Vending
 }
 
 // Defaults fill what an item does not say.

@@ -97,10 +97,13 @@ func build(t *testing.T, c goldenCase, section json.RawMessage) (provider.Built,
 	if p.HasErrors() {
 		t.Fatalf("mapping: %v", p)
 	}
-	r, more := receipt.Reconcile(order, c.settings.Rules)
+	// This provider declares ExactLines, and the engine reconciles with it.
+	rules := c.settings.Rules
+	rules.ExactLines = kassavonline.New().(interface{ ExactLines() bool }).ExactLines()
+	r, more := receipt.Reconcile(order, rules)
 	p.Add(more)
 	if r == nil {
-		t.Fatalf("reconcile: %v", p)
+		return provider.Built{}, p
 	}
 	if bad := receipt.Check(r); bad != nil {
 		t.Fatalf("receipt invariants: %v", bad)
@@ -206,7 +209,7 @@ func checkAgainstOrder(t *testing.T, order, payload []byte) {
 		}
 	default:
 		for _, it := range o.Get("items").Array() {
-			want = want.Add(dec(it.Get("price")).Mul(dec(it.Get("quantity"))))
+			want = want.Add(dec(it.Get("price")).Mul(dec(it.Get("quantity"))).Round(2)) // FFD: each line rounded half up
 		}
 		for _, d := range o.Get("discounts").Array() {
 			want = want.Sub(dec(d.Get("amount")))

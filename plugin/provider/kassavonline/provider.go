@@ -18,6 +18,11 @@ func New() provider.Provider { return kassa{} }
 // Name returns "kassavonline".
 func (kassa) Name() string { return Name }
 
+// ExactLines reports that this provider needs price × quantity to be every
+// line's total without rounding: its items have no total, the register
+// multiplies. The engine then reconciles with receipt.Rules.ExactLines.
+func (kassa) ExactLines() bool { return true }
+
 // Build turns a reconciled receipt into the params JSON of /api/print
 // (Built.Payload) and the complete form POST. Any error leaves Built empty.
 func (kassa) Build(r *receipt.Receipt, o provider.Options) (b provider.Built, p receipt.Problems) {
