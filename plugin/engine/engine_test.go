@@ -122,3 +122,47 @@ func TestVersion(t *testing.T) {
 		t.Errorf("%s", v.Raw)
 	}
 }
+
+// TestCredentialsNeverInProblems builds broken orders with every provider's
+// credentials set to recognisable values, some of them malformed, and
+// demands that no error or warning quotes them.
+func TestCredentialsNeverInProblems(t *testing.T) {
+	secrets := []string{"S3CRET-TOKEN-nk", "S3CRET-KEY-kv", "S3CRET-CONN-kv", "S3CRET-API-it", "S3CRET-CB-it"}
+	settings := map[string]string{
+		"nanokassa":    `"nanokassa":{"kassaid":"1","kassatoken":"S3CRET-TOKEN-nk","public_key_first":"not a key","hmac_first":"S3CRET-TOKEN-nk"}`,
+		"kassavonline": `"kassavonline":{"user":"shop","key":"S3CRET-KEY-kv","kkm_serial_number":"0245","kkm_connection_key":"S3CRET-CONN-kv","url":"ftp://x"}`,
+		"itkassa":      `"itkassa":{"api_key":"S3CRET-API-it","cre_item_id":"not-a-guid","callback_api_key":"S3CRET-CB-it","url":"https://user:S3CRET-API-it@host"}`,
+	}
+	orders := []string{
+		`{"id":"1","items":[{"name":"A","price":"1.00","quantity":1}],"customer":{"email":"a@b.ru"}}`,
+		`{"id":"1","items":[{"name":"","price":"x","quantity":0}],"total":"99"}`,
+	}
+	for prov, section := range settings {
+		for _, o := range orders {
+			for _, export := range []string{"build", "validate"} {
+				in := `{"settings":{"provider":"` + prov + `","tax_system":"osn",` + section + `},"order":` + o + `}`
+				a := call(t, export, in)
+				problems := a.Get("errors").Raw + a.Get("warnings").Raw
+				for _, s := range secrets {
+					if strings.Contains(problems, s) {
+						t.Errorf("%s %s: a credential in the problems: %s", prov, export, problems)
+					}
+				}
+			}
+			for _, c := range []string{`{"type":"status","params":{"id":"S3CRET"}}`, `{"type":"x_report"}`, `{"type":"nope"}`} {
+				a := call(t, "command", `{"settings":{"provider":"`+prov+`",`+section+`},"command":`+c+`}`)
+				for _, s := range secrets {
+					if strings.Contains(a.Get("errors").Raw+a.Get("warnings").Raw, s) {
+						t.Errorf("%s command: a credential in the problems: %s", prov, a.Raw)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestEveryProblemCodeHasOneMeaning(t *testing.T) {
+	if c := receipt.Conflicts(); len(c) != 0 {
+		t.Errorf("codes registered twice with different texts: %v", c)
+	}
+}

@@ -29,6 +29,7 @@ const (
 	CodeInvalidJSON      = "invalid_json"         // the input is not JSON
 	CodeAmountTooLarge   = "amount_too_large"     // a sum over MaxMoney
 	CodeUnsupported      = "unsupported"          // a value the chosen provider has no code for
+	CodeInvalidURL       = "invalid_url"          // a URL setting that is not an absolute http(s) URL
 	CodeNoExactPrice     = "no_exact_price"       // no price makes price × quantity exact where the provider needs it
 )
 
@@ -60,6 +61,7 @@ var catalog = map[string]message{
 	CodeInvalidJSON:      {"not valid JSON: {reason}", "некорректный JSON: {reason}"},
 	CodeAmountTooLarge:   {"the amount {value} is too large", "сумма {value} слишком велика"},
 	CodeUnsupported:      {"{provider} has no code for {value}", "у {provider} нет кода для {value}"},
+	CodeInvalidURL:       {"not an absolute http or https URL", "не абсолютный адрес http или https"},
 	CodeNoExactPrice: {"no kopeck price carries {total} for quantity {quantity} exactly, and this provider multiplies price × quantity itself: change the price or the quantity",
 		"никакая цена в копейках не даёт ровно {total} при количестве {quantity}, а этот провайдер сам умножает цену на количество: измените цену или количество"},
 }

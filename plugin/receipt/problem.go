@@ -148,5 +148,21 @@ func render(code, locale string, params map[string]string) string {
 type message struct{ en, ru string }
 
 // Register adds message templates for codes defined outside this package
-// (mappings and providers). It is meant for package init functions.
-func Register(code, en, ru string) { catalog[code] = message{en: en, ru: ru} }
+// (mappings and providers). It is meant for package init functions. A code
+// registered again with other texts keeps its first texts and is recorded
+// in Conflicts: one code, one meaning, whichever package reports it.
+func Register(code, en, ru string) {
+	if m, ok := catalog[code]; ok {
+		if m.en != en || m.ru != ru {
+			conflicts = append(conflicts, code)
+		}
+		return
+	}
+	catalog[code] = message{en: en, ru: ru}
+}
+
+var conflicts []string
+
+// Conflicts lists the codes registered twice with different texts; a test
+// over every package keeps it empty.
+func Conflicts() []string { return conflicts }

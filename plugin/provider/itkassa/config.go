@@ -49,7 +49,7 @@ func readConfig(o provider.Options, p *receipt.Problems) Config {
 	obj.Known("url", "api_key", "cre_item_id", "callback_api_key")
 	if u := strings.TrimSpace(obj.Str("url", false)); u != "" {
 		if !absoluteHTTP(u) {
-			p.Errorf(CodeInvalidURL, c.Path+".url", "value", quote(u))
+			p.Errorf(CodeInvalidURL, c.Path+".url") // no value: a URL may carry user:password
 		} else {
 			c.URL = strings.TrimRight(u, "/")
 			c.URLGiven = true

@@ -16,8 +16,8 @@ const (
 	CodeAgentConflict = "agent_data_conflict"
 	// CodeInvalidUUID is a cashbox id or idempotency key that is not a GUID.
 	CodeInvalidUUID = "invalid_uuid"
-	// CodeInvalidURL is a URL setting or parameter that is not absolute http(s).
-	CodeInvalidURL = "invalid_url"
+	// CodeInvalidURL is the core's code for a URL setting that is not http(s).
+	CodeInvalidURL = receipt.CodeInvalidURL
 	// CodeInvalidDate is a date that is not a valid YYYY-MM-DD.
 	CodeInvalidDate = "invalid_date"
 	// CodeInvalidKey is a callback key outside ITKassa's alphabet (0-9, a-z, ≤ 36).
@@ -46,9 +46,6 @@ func init() {
 	receipt.Register(CodeInvalidUUID,
 		"{value} is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
 		"{value} — не GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)")
-	receipt.Register(CodeInvalidURL,
-		"{value} is not an absolute http(s) URL",
-		"{value} — не абсолютный http(s) адрес")
 	receipt.Register(CodeInvalidDate,
 		"{value} is not a date YYYY-MM-DD",
 		"{value} — не дата в формате ГГГГ-ММ-ДД")

@@ -17,8 +17,8 @@ const (
 	// CodeNoTestMode: "test": true without a URL override; the provider has
 	// no sandbox, every request to it is a real fiscal document.
 	CodeNoTestMode = "no_test_mode"
-	// CodeInvalidURL: settings.kassavonline.url is not an http(s) URL.
-	CodeInvalidURL = "invalid_url"
+	// CodeInvalidURL is the core's code for a URL setting that is not http(s).
+	CodeInvalidURL = receipt.CodeInvalidURL
 	// CodeAnswerWithoutID: warning, an accepted answer without a receipt id.
 	CodeAnswerWithoutID = "answer_without_id"
 	// CodeInternal: a defect in this package, caught instead of a panic.
@@ -39,9 +39,6 @@ func init() {
 	receipt.Register(CodeNoTestMode,
 		"Kassa-v-online has no test mode: every request prints a real fiscal document; set \"test\": false, or point settings.kassavonline.url at a simulator",
 		"у Kassa-v-online нет тестового режима: каждый запрос печатает настоящий фискальный документ; укажите \"test\": false или направьте settings.kassavonline.url на симулятор")
-	receipt.Register(CodeInvalidURL,
-		"not an http or https base URL such as https://kassa-v-online.ru",
-		"не базовый адрес http или https вида https://kassa-v-online.ru")
 	receipt.Register(CodeAnswerWithoutID,
 		"the answer accepts the request but carries no receipt id: its status cannot be asked",
 		"ответ принимает запрос, но не содержит id чека: узнать его статус нельзя")
