@@ -143,6 +143,9 @@ func document(d gjson.Result) provider.Result {
 		}
 	}
 	switch {
+	case result == "" && !item.IsObject() && res.ID == "":
+		// nothing to wait for: a queued document without an id cannot be asked about
+		return failed(ErrInvalidAnswer, "a document without id and result", false)
 	case result == "" && !item.IsObject():
 		res.State = provider.StateQueued
 	case result == ResultSuccess:
