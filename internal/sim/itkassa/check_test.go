@@ -96,8 +96,12 @@ func TestCheckRefuses(t *testing.T) {
 		{"agent range", func(m map[string]any) { cmd0(m)["tagAgentType"] = 128 }, "commands[0].tagAgentType: "},
 		{"agent inn", func(m map[string]any) { delete(line(m, 1), "tagServiceProviderINN") }, "commands[0].lines[1].tagServiceProviderINN: required"},
 		{"provider phone", func(m map[string]any) { line(m, 1)["tagServiceProviderContact"] = "8 900" }, "commands[0].lines[1].tagServiceProviderContact: "},
-		{"tag type", func(m map[string]any) { line(m, 1)["tags"] = []any{map[string]any{"id": 1162, "type": "hex", "value": "15"}} }, "commands[0].lines[1].tags[0].type: "},
-		{"tag id", func(m map[string]any) { line(m, 1)["tags"] = []any{map[string]any{"id": "1162", "type": "array", "value": "15"}} }, "commands[0].lines[1].tags[0].id: "},
+		{"tag type", func(m map[string]any) {
+			line(m, 1)["tags"] = []any{map[string]any{"id": 1162, "type": "hex", "value": "15"}}
+		}, "commands[0].lines[1].tags[0].type: "},
+		{"tag id", func(m map[string]any) {
+			line(m, 1)["tags"] = []any{map[string]any{"id": "1162", "type": "array", "value": "15"}}
+		}, "commands[0].lines[1].tags[0].id: "},
 		{"line field", func(m map[string]any) { line(m, 0)["vat"] = "vat_20" }, "commands[0].lines[0].vat: undocumented"},
 		{"sum", func(m map[string]any) { cmd0(m)["amountCash"] = "56.91" }, "commands[0]: payments add up to 156.91, the lines to 156.92"},
 		{"no payments", func(m map[string]any) { delete(cmd0(m), "amountCash"); delete(cmd0(m), "amountElectronic") }, "commands[0]: no payment amount"},
@@ -156,25 +160,25 @@ func TestCheckDocumentExamples(t *testing.T) {
 func TestCheckServiceRules(t *testing.T) {
 	base := `{"creItemId":"` + CreItemID + `","commands":[%s]}`
 	for cmd, want := range map[string]string{
-		`{"type":"cashIn","amountCash":"500.52"}`:                        "commands[0].amountCash: must be a JSON number",
-		`{"type":"cashIn","amountCash":500.525}`:                         "commands[0].amountCash: ",
-		`{"type":"cashIn","amountCash":0}`:                               "commands[0].amountCash: must be above 0",
-		`{"type":"cashIn","amountCash":5e2}`:                             "commands[0].amountCash: ",
-		`{"type":"xReport","amountCash":1}`:                              "commands[0].amountCash: undocumented",
-		`{"type":"openSession","tagCashierINN":"12345"}`:                 "commands[0].tagCashierINN: ",
+		`{"type":"cashIn","amountCash":"500.52"}`:        "commands[0].amountCash: must be a JSON number",
+		`{"type":"cashIn","amountCash":500.525}`:         "commands[0].amountCash: ",
+		`{"type":"cashIn","amountCash":0}`:               "commands[0].amountCash: must be above 0",
+		`{"type":"cashIn","amountCash":5e2}`:             "commands[0].amountCash: ",
+		`{"type":"xReport","amountCash":1}`:              "commands[0].amountCash: undocumented",
+		`{"type":"openSession","tagCashierINN":"12345"}`: "commands[0].tagCashierINN: ",
 		`{"type":"correction","docNumber":"1","docDescription":"x","docDate":"2019-02-30","correctionType":"bySelf","paymentSign":"incoming","sno":"sno_osn","amountVat0":"1"}`: "commands[0].docDate: ",
 		`{"type":"correction","docNumber":"1","docDescription":"x","docDate":"2019-02-03","correctionType":"self","paymentSign":"incoming","sno":"sno_osn","amountVat0":"1"}`:   "commands[0].correctionType: ",
-		`{"type":"correction","docNumber":"1","docDescription":"x","docDate":"2019-02-03","correctionType":"bySelf","paymentSign":"in","sno":"sno_osn","amountVat0":"1"}`:     "commands[0].paymentSign: ",
-		`{"type":"correction","docNumber":"1","docDescription":"x","docDate":"2019-02-03","correctionType":"bySelf","paymentSign":"incoming","sno":"sno_osn"}`:                 "commands[0]: no amountVat",
+		`{"type":"correction","docNumber":"1","docDescription":"x","docDate":"2019-02-03","correctionType":"bySelf","paymentSign":"in","sno":"sno_osn","amountVat0":"1"}`:       "commands[0].paymentSign: ",
+		`{"type":"correction","docNumber":"1","docDescription":"x","docDate":"2019-02-03","correctionType":"bySelf","paymentSign":"incoming","sno":"sno_osn"}`:                  "commands[0]: no amountVat",
 		`{"type":"correction","docNumber":"1","docDescription":"x","docDate":"2019-02-03","correctionType":"bySelf","paymentSign":"incoming","sno":"sno_osn","amountVat7":"1"}`: "commands[0].amountVat7: undocumented",
-		`{"type":"startSlip"},{"type":"print","text":"x","isPrintable":true},{"type":"endSlip"}`: "commands[1].isPrintable: undocumented",
-		`{"type":"startSlip"},{"type":"print","text":"x","font":"italic"},{"type":"endSlip"}`:    "commands[1].font: ",
-		`{"type":"startSlip"},{"type":"feed","count":0},{"type":"endSlip"}`:                      "commands[1].count: ",
-		`{"type":"startSlip"},{"type":"printQR","text":"x","size":"big"},{"type":"endSlip"}`:     "commands[1].size: ",
-		`{"type":"startSlip"},{"type":"print","text":""},{"type":"endSlip"}`:                     "commands[1].text: must not be empty",
-		`{"type":"startSlip"},{"type":"xReport"},{"type":"endSlip"}`:                             "commands[1].type: a slip holds only",
-		`{"type":"startSlip"},{"type":"endSlip","disablePrintFooter":"yes"}`:                     "commands[1].disablePrintFooter: ",
-		`{"type":"print","text":"x"}`:                                                            "commands: must hold one command, or a slip",
+		`{"type":"startSlip"},{"type":"print","text":"x","isPrintable":true},{"type":"endSlip"}`:                                                                                "commands[1].isPrintable: undocumented",
+		`{"type":"startSlip"},{"type":"print","text":"x","font":"italic"},{"type":"endSlip"}`:                                                                                   "commands[1].font: ",
+		`{"type":"startSlip"},{"type":"feed","count":0},{"type":"endSlip"}`:                                                                                                     "commands[1].count: ",
+		`{"type":"startSlip"},{"type":"printQR","text":"x","size":"big"},{"type":"endSlip"}`:                                                                                    "commands[1].size: ",
+		`{"type":"startSlip"},{"type":"print","text":""},{"type":"endSlip"}`:                                                                                                    "commands[1].text: must not be empty",
+		`{"type":"startSlip"},{"type":"xReport"},{"type":"endSlip"}`:                                                                                                            "commands[1].type: a slip holds only",
+		`{"type":"startSlip"},{"type":"endSlip","disablePrintFooter":"yes"}`:                                                                                                    "commands[1].disablePrintFooter: ",
+		`{"type":"print","text":"x"}`: "commands: must hold one command, or a slip",
 	} {
 		if errs := Check([]byte(strings.Replace(base, "%s", cmd, 1))); !has(errs, want) {
 			t.Errorf("%s: want %q, got %v", cmd, want, errs)
