@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/tidwall/gjson"
 )
 
 // validReceipt is a receipt written by hand from the document.
@@ -193,4 +195,20 @@ func TestValidINN(t *testing.T) {
 			t.Errorf("validINN(%s) != %v", s, want)
 		}
 	}
+}
+
+// FuzzCheck: Check never panics, and whatever it accepts is a JSON object
+// with a GUID cashbox and a command list.
+func FuzzCheck(f *testing.F) {
+	b, _ := json.Marshal(validReceipt())
+	f.Add(b)
+	f.Add([]byte(`{"creItemId":"` + CreItemID + `","commands":[{"type":"cashIn","amountCash":500.52}]}`))
+	f.Add([]byte(`{"creItemId":"` + CreItemID + `","commands":[{"type":"startSlip"},{"type":"endSlip"}]}`))
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		if errs := Check(payload); errs == nil {
+			if !gjson.ValidBytes(payload) || !isGUID(gjson.GetBytes(payload, "creItemId").Str) || !gjson.GetBytes(payload, "commands").IsArray() {
+				t.Fatalf("accepted %s", payload)
+			}
+		}
+	})
 }

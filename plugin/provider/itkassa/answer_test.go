@@ -249,3 +249,21 @@ func TestParseNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: no answer or callback makes Parse panic, and a failed result
+// always carries an error.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{queuedAnswer, doneAnswer, errorAnswer, callbackBody, `{"code":0,"list":[]}`, ``} {
+		f.Add(200, s, "build", testCbKey)
+		f.Add(0, s, "callback", testCbKey)
+	}
+	f.Fuzz(func(t *testing.T, status int, body, forWhat, key string) {
+		res, _ := New().Parse(provider.Response{Status: status, Body: body, For: forWhat, Headers: map[string]string{"x-api-key": key}}, opts())
+		if res.State == provider.StateFailed && res.Error == nil {
+			t.Fatalf("failed without error: %+v", res)
+		}
+		if forWhat == "callback" && key != testCbKey && res.State != provider.StateFailed {
+			t.Fatalf("unauthenticated callback accepted: %+v", res)
+		}
+	})
+}

@@ -371,3 +371,47 @@ func TestGoldenThroughEngine(t *testing.T) {
 		})
 	}
 }
+
+// TestCallbackThroughEngine: a callback taken from the simulator goes
+// through engine.Call("parse") as a host would send it; the right key gives
+// the printed receipt, a wrong key or none gives no result.
+func TestCallbackThroughEngine(t *testing.T) {
+	s := sim.New()
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	c := loadCases(t)[0]
+	section, _ := json.Marshal(s.Settings(srv.URL))
+	b, _ := build(t, c, section)
+	o := provider.Options{Test: true, Config: section, ConfigPath: "settings.itkassa"}
+	if res := send(t, b.Request, "build", o); res.State != provider.StateQueued {
+		t.Fatalf("%+v", res)
+	}
+	headers, body, ok := s.Callback(gjson.GetBytes(b.Payload, "idempKey").Str)
+	if !ok {
+		t.Fatal("no callback")
+	}
+	call := func(h map[string]string) gjson.Result {
+		t.Helper()
+		in, _ := json.Marshal(map[string]any{
+			"settings": map[string]any{"provider": "itkassa", "itkassa": json.RawMessage(section)},
+			"response": map[string]any{"status": 200, "headers": h, "body": string(body), "for": "callback"},
+		})
+		out, err := engine.Call("parse", in, engine.Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(out), sim.CallbackKey) || strings.Contains(string(out), sim.APIKey) {
+			t.Fatalf("a secret in the answer: %s", out)
+		}
+		return gjson.ParseBytes(out)
+	}
+	a := call(headers)
+	if a.Get("state").Str != "done" || a.Get("fiscal.total").Str == "" || a.Get("fiscal.qr").Str == "" {
+		t.Fatalf("%s", a.Raw)
+	}
+	for _, h := range []map[string]string{{"x-api-key": "forged"}, {}} {
+		if a := call(h); a.Get("state").Str == "done" || !strings.Contains(a.Raw, itkassa.CodeCallbackUnauthorized) {
+			t.Fatalf("%v accepted: %s", h, a.Raw)
+		}
+	}
+}
