@@ -57,3 +57,19 @@ func benchCall(b *testing.B, export string, input []byte) {
 		}
 	}
 }
+
+// BenchmarkOpenWarmCache measures Open with a warm compilation cache in a
+// process that has already loaded it once (go run ./cmd/wasmbuild -coldstart
+// measures fresh processes).
+func BenchmarkOpenWarmCache(b *testing.B) {
+	ctx := context.Background()
+	h := openPlugin(b, Config{}) // fills the cache
+	h.Close(ctx)
+	for b.Loop() {
+		h, err := Open(ctx, Config{CacheDir: testCacheDir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		h.Close(ctx)
+	}
+}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	extism "github.com/extism/go-sdk"
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental"
 )
 
 // ErrClosed is returned by Call once Close has been called.
@@ -78,8 +80,10 @@ func Open(ctx context.Context, cfg Config) (*Host, error) {
 			return nil, fmt.Errorf("host: compilation cache: %w", err)
 		}
 	}
+	// Compile functions in parallel on a cache miss (no effect on a hit).
+	compileCtx := experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	manifest := extism.Manifest{Wasm: []extism.Wasm{extism.WasmData{Data: cfg.Wasm}}}
-	compiled, err := extism.NewCompiledPlugin(ctx, manifest, extism.PluginConfig{
+	compiled, err := extism.NewCompiledPlugin(compileCtx, manifest, extism.PluginConfig{
 		RuntimeConfig: rc,
 		EnableWasi:    true,
 	}, nil)
