@@ -43,6 +43,16 @@ type Config struct {
 	// MaxInstances is the most instances alive at once, i.e. the most calls
 	// running in parallel; 0 means runtime.GOMAXPROCS(0).
 	MaxInstances int
+	// Interruptible makes a timed-out or cancelled call stop the guest at
+	// once. It costs: wazero then checks for cancellation at every function
+	// entry and loop, which makes Go-compiled guests 3–5 times slower. When
+	// false (the default), a call still returns at its deadline with
+	// context.DeadlineExceeded, but the guest runs on in the background; its
+	// instance keeps its slot in the pool until the guest returns and is then
+	// closed, never reused. The kopeck plugin is pure, linear in its input
+	// and fuzzed, so a guest that never returns would be a bug; with a guest
+	// you do not trust, set Interruptible.
+	Interruptible bool
 }
 
 // withDefaults returns cfg with every zero field replaced by its default

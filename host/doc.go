@@ -22,8 +22,11 @@
 //     stderr (a Go runtime crash message, for example) is kept, bounded, and
 //     appended to the error of a failed call.
 //   - Each call runs under Config.Timeout (default 10s) on top of the caller's
-//     context; the runtime is configured to stop running guest code when the
-//     context is done.
+//     context. By default the call returns at its deadline and the guest is
+//     left to finish in the background, its instance holding its pool slot
+//     and then closed; with Config.Interruptible wazero stops the guest at
+//     once, at the price of a check at every function entry and loop (3–5
+//     times slower Go guests). RATIONALE.md says why the default is so.
 //   - Memory of every module (the guest and the Extism kernel, which holds
 //     input and output) is capped by Config.MaxMemoryBytes (default 256 MiB).
 package host

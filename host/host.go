@@ -45,8 +45,10 @@ type Host struct {
 	compiled *extism.CompiledPlugin
 	cache    wazero.CompilationCache // nil without a disk cache
 	timeout  time.Duration
-	maxInput int             // largest input the kernel memory can hold
-	exports  map[string]bool // the plugin's exported functions
+	// interruptible: see Config.Interruptible.
+	interruptible bool
+	maxInput      int             // largest input the kernel memory can hold
+	exports       map[string]bool // the plugin's exported functions
 
 	slots chan struct{} // one token per call in flight (≤ MaxInstances)
 	done  chan struct{} // closed by Close
@@ -67,7 +69,7 @@ func Open(ctx context.Context, cfg Config) (*Host, error) {
 		return nil, err
 	}
 	rc := wazero.NewRuntimeConfig().
-		WithCloseOnContextDone(true).
+		WithCloseOnContextDone(cfg.Interruptible).
 		WithMemoryLimitPages(memoryPages(cfg.MaxMemoryBytes))
 	var cache wazero.CompilationCache
 	if dir, explicit := cacheDir(cfg.CacheDir); dir != "" {
@@ -94,12 +96,13 @@ func Open(ctx context.Context, cfg Config) (*Host, error) {
 		return nil, fmt.Errorf("host: compile: %w", err)
 	}
 	h := &Host{
-		compiled: compiled,
-		cache:    cache,
-		timeout:  cfg.Timeout,
-		maxInput: int(uint64(memoryPages(cfg.MaxMemoryBytes))*pageSize) - kernelReserve,
-		slots:    make(chan struct{}, cfg.MaxInstances),
-		done:     make(chan struct{}),
+		compiled:      compiled,
+		cache:         cache,
+		timeout:       cfg.Timeout,
+		interruptible: cfg.Interruptible,
+		maxInput:      int(uint64(memoryPages(cfg.MaxMemoryBytes))*pageSize) - kernelReserve,
+		slots:         make(chan struct{}, cfg.MaxInstances),
+		done:          make(chan struct{}),
 	}
 	in, err := h.newInstance(ctx)
 	if err != nil {
@@ -139,15 +142,44 @@ func (h *Host) Call(ctx context.Context, export string, input []byte) ([]byte, e
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	defer func() { <-h.slots }()
-
 	in, err := h.checkout(ctx)
 	if err != nil {
+		<-h.slots
 		return nil, err
 	}
-	out, healthy, err := in.call(ctx, h.timeout, export, input)
-	h.checkin(ctx, in, healthy)
-	return out, err
+	ctx, cancel := context.WithTimeout(ctx, h.timeout)
+	defer cancel()
+	if h.interruptible {
+		out, healthy, err := in.call(ctx, export, input)
+		h.checkin(ctx, in, healthy)
+		<-h.slots
+		return out, err
+	}
+	// Not interruptible: the guest runs in its own goroutine and the caller
+	// waits for it or for the deadline, whichever comes first.
+	type result struct {
+		out     []byte
+		healthy bool
+		err     error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, healthy, err := in.call(context.WithoutCancel(ctx), export, input)
+		done <- result{out, healthy, err}
+	}()
+	select {
+	case r := <-done:
+		h.checkin(ctx, in, r.healthy)
+		<-h.slots
+		return r.out, r.err
+	case <-ctx.Done():
+		go func() { // the instance keeps its slot until the guest returns
+			<-done
+			h.checkin(context.Background(), in, false)
+			<-h.slots
+		}()
+		return nil, fmt.Errorf("host: %s: %w", export, ctx.Err())
+	}
 }
 
 // Close waits for the calls in flight (until ctx is done, after which they

@@ -47,6 +47,7 @@ func openGuest(tb testing.TB, cfg Config) *Host {
 	tb.Helper()
 	cfg.Wasm = guestWasm()
 	cfg.CacheDir = NoCache
+	cfg.Interruptible = true // the test guest's "loop" never returns
 	h, err := Open(context.Background(), cfg)
 	if err != nil {
 		tb.Fatalf("Open guest: %v", err)
@@ -411,7 +412,7 @@ func TestClose(t *testing.T) {
 // Close with a context that ends stops a call that would never finish.
 func TestCloseStopsRunawayCall(t *testing.T) {
 	ctx := context.Background()
-	h, err := Open(ctx, Config{Wasm: guestWasm(), CacheDir: NoCache, MaxInstances: 1, Timeout: time.Hour})
+	h, err := Open(ctx, Config{Wasm: guestWasm(), CacheDir: NoCache, MaxInstances: 1, Timeout: time.Hour, Interruptible: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,5 +441,41 @@ func TestCallWithDoneContext(t *testing.T) {
 	cancel()
 	if _, err := h.Call(ctx, "echo", nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want canceled", err)
+	}
+}
+
+// TestTimeoutWithoutInterruption is the default mode with the real plugin:
+// a call that outlives its deadline returns at the deadline; its instance
+// keeps its slot until the guest is done, is then closed, and the pool goes
+// on with a fresh one.
+func TestTimeoutWithoutInterruption(t *testing.T) {
+	h, err := Open(context.Background(), Config{CacheDir: NoCache, MaxInstances: 1, Timeout: 2 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close(context.Background())
+	var b strings.Builder
+	b.WriteString(`{"settings":{"tax_system":"osn"},"order":{"id":"1","items":[`)
+	for i := 0; i < 3000; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"name":"товар","price":"10.01","quantity":"0.333"}`)
+	}
+	b.WriteString(`]}}`)
+	start := time.Now()
+	_, err = h.Call(context.Background(), "validate", []byte(b.String()))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want deadline exceeded", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("returned after %v, not at its deadline", d)
+	}
+	h.timeout = 30 * time.Second
+	if _, err := h.Call(context.Background(), "version", nil); err != nil {
+		t.Fatalf("the pool did not recover: %v", err)
+	}
+	if n := h.created.Load(); n != 2 {
+		t.Errorf("%d instances created, want 2 (the abandoned one is never reused)", n)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"fmt"
 	"strings"
-	"time"
 
 	extism "github.com/extism/go-sdk"
 	"github.com/tetratelabs/wazero"
@@ -41,10 +40,8 @@ func newInstance(ctx context.Context, compiled *extism.CompiledPlugin) (*instanc
 // call runs export on input under timeout. healthy reports whether the
 // instance may be reused: false after a trap, a timeout, an exit or any
 // failure that is not an error set by the guest.
-func (in *instance) call(ctx context.Context, timeout time.Duration, export string, input []byte) (out []byte, healthy bool, err error) {
+func (in *instance) call(ctx context.Context, export string, input []byte) (out []byte, healthy bool, err error) {
 	in.stderr.reset()
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	rc, out, err := in.plugin.CallWithContext(ctx, export, input)
 	if err == nil {
 		if rc != 0 {

@@ -38,13 +38,9 @@ func (o Obj) Exists() bool { return o.R.Exists() && o.R.Type != gjson.Null }
 func (o Obj) Child(name string) Obj {
 	var r gjson.Result
 	if o.R.IsObject() {
-		o.R.ForEach(func(k, v gjson.Result) bool {
-			if k.Str == name {
-				r = v
-				return false
-			}
-			return true
-		})
+		// gjson's own lookup skips values without parsing them; the name is
+		// escaped so that dots and wildcards stay literal.
+		r = o.R.Get(gjson.Escape(name))
 	}
 	return Obj{R: r, Path: o.Path + "." + name, P: o.P}
 }
