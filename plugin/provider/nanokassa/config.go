@@ -2,9 +2,10 @@ package nanokassa
 
 import (
 	"crypto/rsa"
-	"crypto/x509"
+	"encoding/asn1"
 	"encoding/base64"
 	"encoding/pem"
+	"math/big"
 	"net/url"
 	"strings"
 
@@ -160,31 +161,46 @@ func readLayer(obj jsonin.Obj, keyField, keyDef, hmacField, hmacDef string, p *r
 	return l
 }
 
-// ParsePublicKey reads an RSA public key from PEM: "PUBLIC KEY" (PKIX, as
-// Nanokassa publishes its keys) or "RSA PUBLIC KEY" (PKCS #1). Keys under
-// 2048 bits are refused.
+// ParsePublicKey reads an RSA public key from PEM: "PUBLIC KEY" (PKIX
+// SubjectPublicKeyInfo, as Nanokassa publishes its keys) or "RSA PUBLIC KEY"
+// (PKCS #1). Keys under 2048 bits are refused. The DER is read with
+// encoding/asn1, not crypto/x509: x509 would add ECDSA, Ed25519 and the NIST
+// curves (about 0.5 MB) to the wasm plugin for one RSA key.
 func ParsePublicKey(pemText string) (*rsa.PublicKey, bool) {
 	block, _ := pem.Decode([]byte(strings.TrimSpace(pemText)))
 	if block == nil {
 		return nil, false
 	}
-	var pub *rsa.PublicKey
+	der := block.Bytes
 	switch block.Type {
 	case "PUBLIC KEY":
-		k, err := x509.ParsePKIXPublicKey(block.Bytes)
-		if err != nil {
+		var spki struct {
+			Algorithm struct {
+				OID    asn1.ObjectIdentifier
+				Params asn1.RawValue `asn1:"optional"`
+			}
+			Key asn1.BitString
+		}
+		if rest, err := asn1.Unmarshal(der, &spki); err != nil || len(rest) != 0 || !spki.Algorithm.OID.Equal(oidRSA) {
 			return nil, false
 		}
-		pub, _ = k.(*rsa.PublicKey)
+		der = spki.Key.RightAlign()
 	case "RSA PUBLIC KEY":
-		k, err := x509.ParsePKCS1PublicKey(block.Bytes)
-		if err != nil {
-			return nil, false
-		}
-		pub = k
-	}
-	if pub == nil || pub.N.BitLen() < 2048 {
+	default:
 		return nil, false
 	}
-	return pub, true
+	var k struct {
+		N *big.Int
+		E int
+	}
+	if rest, err := asn1.Unmarshal(der, &k); err != nil || len(rest) != 0 || k.N == nil || k.N.Sign() <= 0 || k.E < 3 || k.E&1 == 0 {
+		return nil, false
+	}
+	if k.N.BitLen() < 2048 {
+		return nil, false
+	}
+	return &rsa.PublicKey{N: k.N, E: k.E}, true
 }
+
+// oidRSA is rsaEncryption (PKCS #1), the algorithm of an RSA SubjectPublicKeyInfo.
+var oidRSA = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}

@@ -1,7 +1,13 @@
 package nanokassa_test
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"strings"
 	"testing"
 
@@ -74,4 +80,30 @@ func mapValues(m map[string]string) []string {
 		out = append(out, v)
 	}
 	return out
+}
+
+// TestParsePublicKeyAgreesWithX509 checks the small asn1 parser against
+// crypto/x509 on the official keys, in both PEM forms, and refuses a
+// non-RSA key.
+func TestParsePublicKeyAgreesWithX509(t *testing.T) {
+	for _, pemText := range []string{nanokassa.PublicKeyFirst, nanokassa.PublicKeySecond} {
+		block, _ := pem.Decode([]byte(pemText))
+		want, err := x509.ParsePKIXPublicKey(block.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := nanokassa.ParsePublicKey(pemText)
+		if !ok || !got.Equal(want) || got.N.BitLen() != 4096 {
+			t.Errorf("official key parsed differently: %v", ok)
+		}
+		pkcs1 := pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(want.(*rsa.PublicKey))})
+		if got, ok := nanokassa.ParsePublicKey(string(pkcs1)); !ok || !got.Equal(want) {
+			t.Error("PKCS #1 form")
+		}
+	}
+	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	der, _ := x509.MarshalPKIXPublicKey(&ec.PublicKey)
+	if _, ok := nanokassa.ParsePublicKey(string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))); ok {
+		t.Error("an ECDSA key accepted")
+	}
 }
