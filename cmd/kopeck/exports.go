@@ -102,7 +102,7 @@ func runExport(ctx context.Context, export string, args []string, stdin io.Reade
 	if batch && (refundFile != "" || *pretty) {
 		return usageError(stderr, export, "--batch cannot be used with --refund or --pretty")
 	}
-	if workers < 1 {
+	if order && workers < 1 {
 		return usageError(stderr, export, "--workers must be at least 1")
 	}
 	sets, err := sf.load()
