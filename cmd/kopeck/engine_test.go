@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestOpenEngineBoth(t *testing.T) {
+	for _, name := range engines {
+		e, err := openEngine(context.Background(), engineOptions{Name: name, Instances: 2})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out, err := e.Call(context.Background(), "version", []byte("{}"))
+		if err != nil || !strings.Contains(string(out), `"exports"`) {
+			t.Errorf("%s: %s, %v", name, out, err)
+		}
+		if _, err := e.Call(context.Background(), "no_such_export", []byte("{}")); err == nil {
+			t.Errorf("%s: an unknown export did not fail", name)
+		}
+		if err := e.Close(context.Background()); err != nil {
+			t.Errorf("%s: close: %v", name, err)
+		}
+	}
+}
+
+func TestOpenEngineErrors(t *testing.T) {
+	if _, err := openEngine(context.Background(), engineOptions{Name: "jit"}); err == nil {
+		t.Error("unknown engine opened")
+	}
+	if _, err := openEngine(context.Background(), engineOptions{Name: engineWasm, WasmFile: "/nonexistent.wasm"}); err == nil {
+		t.Error("missing plugin file opened")
+	}
+	junk := writeFile(t, "junk.wasm", "not wasm at all")
+	if _, err := openEngine(context.Background(), engineOptions{Name: engineWasm, WasmFile: junk}); err == nil {
+		t.Error("junk plugin opened")
+	}
+	_ = os.Remove(junk)
+}
+
+func TestNativeEngineHonoursCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := (nativeEngine{}).Call(ctx, "version", []byte("{}")); err == nil {
+		t.Error("a cancelled call ran")
+	}
+}
