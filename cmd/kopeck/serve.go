@@ -145,7 +145,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *server) call(w http.ResponseWriter, r *http.Request, export string, input []byte) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.CallTimeout)
 	defer cancel()
-	out, err := s.cfg.Engine.Call(ctx, export, input)
+	out, err := s.engineCall(ctx, export, input)
 	if err != nil {
 		settings := []byte(gjson.GetBytes(input, "settings").Raw)
 		msg := newRedactor(settings, s.cfg.Token).String(err.Error())
@@ -162,6 +162,17 @@ func (s *server) call(w http.ResponseWriter, r *http.Request, export string, inp
 		status = http.StatusUnprocessableEntity
 	}
 	s.write(w, status, out)
+}
+
+// engineCall is Engine.Call with a panic turned into an error, so that
+// the panic's text goes through the same redaction as any failure.
+func (s *server) engineCall(ctx context.Context, export string, input []byte) (out []byte, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+		}
+	}()
+	return s.cfg.Engine.Call(ctx, export, input)
 }
 
 // authorized checks the bearer token in constant time (over SHA-256 sums,
