@@ -26,8 +26,8 @@ func TestErrorAnswerShapeAndLocale(t *testing.T) {
 
 func TestHasErrorsAndLocale(t *testing.T) {
 	cases := map[string]bool{
-		`{"errors":[{"code":"x"}],"warnings":[]}`: true,
-		`{"errors":[],"warnings":[]}`:             false,
+		`{"errors":[{"code":"x"}],"warnings":[]}`:  true,
+		`{"errors":[],"warnings":[]}`:              false,
 		`{"receipt":{},"warnings":[{"code":"w"}]}`: false,
 		`{"state":"failed","error":{"code":"e"}}`:  false,
 	}
