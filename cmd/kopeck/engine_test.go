@@ -47,3 +47,29 @@ func TestNativeEngineHonoursCancelledContext(t *testing.T) {
 		t.Error("a cancelled call ran")
 	}
 }
+
+// BenchmarkEngineBuild is the cost of one build of the sidecar's bundled
+// ITKassa input, without HTTP: the floor under the sidecar's throughput.
+func BenchmarkEngineBuild(b *testing.B) {
+	in, err := os.ReadFile(repo("testdata", "cli", "itkassa.build.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range engines {
+		b.Run(name, func(b *testing.B) {
+			e, err := openEngine(context.Background(), engineOptions{Name: name})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close(context.Background())
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := e.Call(context.Background(), "build", in); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
+}

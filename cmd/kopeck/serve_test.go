@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -352,5 +353,36 @@ func TestRunServeRealListener(t *testing.T) {
 	}
 	if _, err := net.DialTimeout("tcp", strings.TrimPrefix(base, "http://"), time.Second); err == nil {
 		t.Error("still listening after shutdown")
+	}
+}
+
+// BenchmarkServeBuild is one POST /v1/build through the handler (no
+// network), per engine.
+func BenchmarkServeBuild(b *testing.B) {
+	in, err := os.ReadFile(repo("testdata", "cli", "itkassa.build.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range engines {
+		b.Run(name, func(b *testing.B) {
+			e, err := openEngine(context.Background(), engineOptions{Name: name})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close(context.Background())
+			h := newServer(serveConfig{Engine: e, Token: testToken})
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					req := httptest.NewRequest("POST", "/v1/build", bytes.NewReader(in))
+					req.Header.Set("Authorization", "Bearer "+testToken)
+					rec := httptest.NewRecorder()
+					h.ServeHTTP(rec, req)
+					if rec.Code != 200 {
+						b.Errorf("status %d", rec.Code)
+						return
+					}
+				}
+			})
+		})
 	}
 }
