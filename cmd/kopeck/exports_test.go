@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"reflect"
@@ -265,4 +266,36 @@ func readInputFile(t *testing.T, path string) map[string]json.RawMessage {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// TestBuildWooCommerceRefundFromFlags splits a WooCommerce refund input
+// into a settings file, the order and a --refund file: the CLI must answer
+// exactly what the engine answers for the original input object.
+func TestBuildWooCommerceRefundFromFlags(t *testing.T) {
+	path := repo("testdata", "woocommerce", "fixed-cart-refund-partial.itkassa.input.json")
+	full := readInputFile(t, path)
+	raw, _ := os.ReadFile(path)
+	want, err := (nativeEngine{}).Call(context.Background(), "build", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantM map[string]any
+	json.Unmarshal(want, &wantM)
+	checkBuild(t, wantM)
+	settings := writeFile(t, "s.json", string(full["settings"]))
+	order := writeFile(t, "o.json", string(full["order"]))
+	refund := writeFile(t, "r.json", string(full["refund"]))
+	for _, eng := range engines {
+		out, errs, code := cli(t, "", "build", "--engine", eng, "--source", "woocommerce", "--settings", settings, "--refund", refund, order)
+		if code != exitOK {
+			t.Fatalf("%s: code %d, stderr %q, %s", eng, code, errs, out)
+		}
+		got := decode(t, out)
+		if !reflect.DeepEqual(got["receipt"], wantM["receipt"]) || !reflect.DeepEqual(got["payload"], wantM["payload"]) {
+			t.Errorf("%s: the CLI's answer differs from the engine's on the full input", eng)
+		}
+		if r := got["receipt"].(map[string]any); r["kind"] != "sale_refund" {
+			t.Errorf("%s: kind %v, want sale_refund", eng, r["kind"])
+		}
+	}
 }
