@@ -3,183 +3,39 @@ package kassavonline_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
+	"github.com/kopeck/kopeck/internal/goldencase"
 	sim "github.com/kopeck/kopeck/internal/sim/kassavonline"
-	"github.com/kopeck/kopeck/mapping/generic"
-	"github.com/kopeck/kopeck/plugin/engine"
 	"github.com/kopeck/kopeck/plugin/provider"
 	"github.com/kopeck/kopeck/plugin/provider/kassavonline"
-	"github.com/kopeck/kopeck/plugin/receipt"
-	"github.com/kopeck/kopeck/plugin/settings"
 	"github.com/shopspring/decimal"
 	"github.com/tidwall/gjson"
 )
 
-var update = flag.Bool("update", false, "rewrite the .payload.json golden files (then review them by hand)")
-
 const dir = "../../../testdata/kassavonline/"
 
-// goldenCase is testdata/kassavonline/<name>.order.json with its
-// .settings.json, and either a .payload.json (expected payload, optional
-// .warnings.json) or an .errors.json (expected errors, no payload).
-type goldenCase struct {
-	name                string
-	order, rawSettings  []byte
-	settings            settings.Settings
-	payload             []byte
-	wantErrs, wantWarns []codePath
-}
-
-type codePath struct {
-	Code string `json:"code"`
-	Path string `json:"path"`
-}
-
-func loadCases(t *testing.T) []goldenCase {
-	t.Helper()
-	orders, _ := filepath.Glob(dir + "*.order.json")
-	if len(orders) < 8 {
-		t.Fatalf("golden cases missing: %v", orders)
-	}
-	var out []goldenCase
-	for _, o := range orders {
-		name := strings.TrimSuffix(filepath.Base(o), ".order.json")
-		c := goldenCase{name: name, order: read(t, o), rawSettings: read(t, dir+name+".settings.json")}
-		var p receipt.Problems
-		c.settings, p = settings.Parse(c.rawSettings)
-		if p.HasErrors() {
-			t.Fatalf("%s settings: %v", name, p)
-		}
-		readJSON(t, dir+name+".errors.json", &c.wantErrs)
-		readJSON(t, dir+name+".warnings.json", &c.wantWarns)
-		if c.wantErrs == nil {
-			c.payload = read(t, dir+name+".payload.json")
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func read(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil && !*update {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func readJSON(t *testing.T, path string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-}
-
-// build runs the core's pipeline as the engine does: generic mapping,
-// reconciliation, then this provider's Build with the case's own section.
-func build(t *testing.T, c goldenCase, section json.RawMessage) (provider.Built, receipt.Problems) {
-	t.Helper()
-	order, p := generic.Map(c.order)
-	if p.HasErrors() {
-		t.Fatalf("mapping: %v", p)
-	}
-	// This provider declares ExactLines, and the engine reconciles with it.
-	rules := c.settings.Rules
-	rules.ExactLines = kassavonline.New().(interface{ ExactLines() bool }).ExactLines()
-	r, more := receipt.Reconcile(order, rules)
-	p.Add(more)
-	if r == nil {
-		return provider.Built{}, p
-	}
-	if bad := receipt.Check(r); bad != nil {
-		t.Fatalf("receipt invariants: %v", bad)
-	}
-	raw, path := c.settings.Section("kassavonline")
-	if section != nil {
-		raw = section
-	}
-	b, more := kassavonline.New().Build(r, provider.Options{Test: c.settings.Test, Config: raw, ConfigPath: path})
-	p.Add(more)
-	return b, p
-}
-
-func codePaths(ps receipt.Problems) []codePath {
-	out := []codePath{}
-	for _, p := range ps {
-		out = append(out, codePath{p.Code, p.Path})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Code < out[j].Path+out[j].Code })
-	return out
-}
-
-func same(a, b []codePath) bool {
-	if b == nil {
-		b = []codePath{}
-	}
-	sort.Slice(b, func(i, j int) bool { return b[i].Path+b[i].Code < b[j].Path+b[j].Code })
-	x, _ := json.Marshal(a)
-	y, _ := json.Marshal(b)
-	return bytes.Equal(x, y)
-}
-
-func compact(t *testing.T, b []byte) string {
-	t.Helper()
-	var out bytes.Buffer
-	if err := json.Compact(&out, b); err != nil {
-		t.Fatalf("%v in %s", err, b)
-	}
-	return out.String()
-}
-
-// TestGolden builds every case and compares payload, errors and warnings.
+// TestGolden builds every case through the engine (which reconciles with
+// this provider's ExactLines) and compares payload, errors and warnings.
 // Every payload is also checked by the simulator's independent Check and
 // against the order's own numbers (checkAgainstOrder).
 func TestGolden(t *testing.T) {
-	for _, c := range loadCases(t) {
-		t.Run(c.name, func(t *testing.T) {
-			b, p := build(t, c, nil)
-			if c.wantErrs != nil {
-				if b.Payload != nil || !same(codePaths(p.Errors()), c.wantErrs) {
-					t.Fatalf("errors %v, want %v", codePaths(p.Errors()), c.wantErrs)
-				}
+	for _, c := range goldencase.Load(t, dir, 8) {
+		t.Run(c.Name, func(t *testing.T) {
+			a := c.Build(t, nil)
+			if !c.Expect(t, a) {
+				c.Reconcile(t, kassavonline.New()) // mapping sound, any receipt keeps its invariants
 				return
 			}
-			if p.HasErrors() {
-				t.Fatalf("errors: %v", p)
-			}
-			if !same(codePaths(p.Warnings()), c.wantWarns) {
-				t.Errorf("warnings %v, want %v", codePaths(p.Warnings()), c.wantWarns)
-			}
-			if bad := sim.Check(b.Payload); bad != nil {
+			if bad := sim.Check(a.Payload); bad != nil {
 				t.Errorf("payload breaks the document's rules: %v", bad)
 			}
-			checkAgainstOrder(t, c.order, b.Payload)
-			if *update {
-				var pretty bytes.Buffer
-				_ = json.Indent(&pretty, b.Payload, "", "  ")
-				pretty.WriteByte('\n')
-				if err := os.WriteFile(dir+c.name+".payload.json", pretty.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got, want := string(b.Payload), compact(t, c.payload); got != want {
-				t.Errorf("payload differs from %s.payload.json:\n got %s\nwant %s", c.name, got, want)
-			}
+			checkAgainstOrder(t, c.Order, a.Payload)
+			c.ComparePayload(t, a.Payload)
 		})
 	}
 }
@@ -247,19 +103,22 @@ func TestGoldenThroughSimulator(t *testing.T) {
 	s := sim.New()
 	srv := httptest.NewServer(s)
 	defer srv.Close()
-	for _, c := range loadCases(t) {
-		if c.wantErrs != nil {
+	for _, c := range goldencase.Load(t, dir, 8) {
+		if c.WantErrors != nil {
 			continue
 		}
-		t.Run(c.name, func(t *testing.T) {
+		t.Run(c.Name, func(t *testing.T) {
 			m := map[string]any{}
-			raw, path := c.settings.Section("kassavonline")
+			raw, path := c.Settings.Section("kassavonline")
 			_ = json.Unmarshal(raw, &m)
 			for k, v := range s.Settings(srv.URL) {
 				m[k] = v
 			}
 			section, _ := json.Marshal(m)
-			b, _ := build(t, c, section)
+			b := c.Build(t, section)
+			if len(b.Errors) > 0 {
+				t.Fatalf("%s", b.Raw)
+			}
 			o := provider.Options{Test: true, Config: section, ConfigPath: path}
 			res := send(t, b.Request, "build", o)
 			if res.State != provider.StateQueued || res.ID == "" {
@@ -308,43 +167,4 @@ func send(t *testing.T, r provider.Request, kind string, o provider.Options) pro
 		t.Fatal(p)
 	}
 	return res
-}
-
-// TestGoldenThroughEngine runs every case through engine.Call("build"), the
-// function behind the plugin's exports, once the engine registers this
-// provider.
-func TestGoldenThroughEngine(t *testing.T) {
-	v, err := engine.Call("version", nil, engine.Env{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	registered := false
-	for _, p := range gjson.GetBytes(v, "providers").Array() {
-		registered = registered || p.Str == kassavonline.Name
-	}
-	if !registered {
-		t.Skip("plugin/engine does not register kassavonline yet (the lead's registry): golden cases ran through the same pipeline above")
-	}
-	for _, c := range loadCases(t) {
-		t.Run(c.name, func(t *testing.T) {
-			in := `{"settings":` + string(c.rawSettings) + `,"order":` + string(c.order) + `}`
-			out, err := engine.Call("build", []byte(in), engine.Env{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := gjson.ParseBytes(out)
-			if c.wantErrs != nil {
-				var got []codePath
-				_ = json.Unmarshal([]byte(a.Get("errors").Raw), &got)
-				sort.Slice(got, func(i, j int) bool { return got[i].Path+got[i].Code < got[j].Path+got[j].Code })
-				if a.Get("payload").Exists() || !same(got, c.wantErrs) {
-					t.Fatalf("%s", out)
-				}
-				return
-			}
-			if got, want := compact(t, []byte(a.Get("payload").Raw)), compact(t, c.payload); got != want {
-				t.Errorf("engine payload\n got %s\nwant %s", got, want)
-			}
-		})
-	}
 }

@@ -3,27 +3,20 @@ package nanokassa_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/kopeck/kopeck/internal/goldencase"
 	sim "github.com/kopeck/kopeck/internal/sim/nanokassa"
-	"github.com/kopeck/kopeck/mapping/generic"
 	"github.com/kopeck/kopeck/plugin/provider"
 	"github.com/kopeck/kopeck/plugin/provider/nanokassa"
-	"github.com/kopeck/kopeck/plugin/receipt"
-	"github.com/kopeck/kopeck/plugin/settings"
 	"github.com/shopspring/decimal"
 	"github.com/tidwall/gjson"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/nanokassa/*.payload.json (review them: each must pass sim.Check)")
 
 // seeded is a deterministic random source for stable requests in tests.
 func seeded(seed byte) *rand.ChaCha8 { return rand.NewChaCha8([32]byte{'n', 'k', seed}) }
@@ -40,98 +33,25 @@ func shared() *sim.Sim {
 	return theSim
 }
 
-type goldenCase struct {
-	name     string
-	order    []byte
-	settings settings.Settings
-}
-
-func loadCases(t *testing.T) []goldenCase {
-	t.Helper()
-	orders, _ := filepath.Glob("../../../testdata/nanokassa/*.order.json")
-	if len(orders) < 9 {
-		t.Fatalf("expected at least 9 golden orders, found %d", len(orders))
-	}
-	var out []goldenCase
-	for _, o := range orders {
-		name := strings.TrimSuffix(filepath.Base(o), ".order.json")
-		order, err := os.ReadFile(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := os.ReadFile(strings.TrimSuffix(o, ".order.json") + ".settings.json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, p := settings.Parse(raw)
-		if len(p) > 0 {
-			t.Fatalf("%s settings: %v", name, p)
-		}
-		out = append(out, goldenCase{name, order, s})
-	}
-	return out
-}
-
-// receiptOf runs the core's pipeline (generic mapping, reconciliation) as
-// the engine does.
-func receiptOf(t *testing.T, c goldenCase) (*receipt.Receipt, receipt.Problems) {
-	t.Helper()
-	order, p := generic.Map(c.order)
-	if p.HasErrors() {
-		t.Fatalf("%s: mapping: %v", c.name, p)
-	}
-	r, more := receipt.Reconcile(order, c.settings.Rules)
-	p.Add(more)
-	if r == nil {
-		t.Fatalf("%s: reconcile: %v", c.name, p)
-	}
-	return r, p
-}
-
-func buildCase(t *testing.T, c goldenCase, section json.RawMessage, rnd *rand.ChaCha8) (provider.Built, receipt.Problems) {
-	t.Helper()
-	r, p := receiptOf(t, c)
-	raw, path := c.settings.Section("nanokassa")
-	if section != nil {
-		raw = section
-	}
-	b, more := nanokassa.New().Build(r, provider.Options{Test: c.settings.Test, Config: raw, ConfigPath: path, Rand: rnd})
-	p.Add(more)
-	if more.HasErrors() {
-		t.Fatalf("%s: build: %v", c.name, more)
-	}
-	return b, p
-}
+const dir = "../../../testdata/nanokassa/"
 
 // TestGolden builds every testdata/nanokassa/*.order.json with its settings
-// and compares the payload with the .payload.json; every payload must also
-// pass the simulator's independent Check and the order's own total.
+// through the engine and compares the payload with the .payload.json (go
+// test ./plugin/provider/nanokassa -run TestGolden -update, then review);
+// every payload must also pass the simulator's independent Check and the
+// order's own total.
 func TestGolden(t *testing.T) {
-	for _, c := range loadCases(t) {
-		t.Run(c.name, func(t *testing.T) {
-			b, p := buildCase(t, c, nil, seeded(1))
-			if bad := sim.Check(b.Payload); bad != nil {
+	for _, c := range goldencase.Load(t, dir, 9) {
+		t.Run(c.Name, func(t *testing.T) {
+			a := c.Build(t, nil)
+			if len(a.Errors) > 0 {
+				t.Fatalf("errors: %s", a.Raw) // no error cases here, and warnings are not golden
+			}
+			if bad := sim.Check(a.Payload); bad != nil {
 				t.Errorf("payload breaks Nanokassa's rules: %v", bad)
 			}
-			checkAgainstOrder(t, c.order, b.Payload)
-			var pretty bytes.Buffer
-			if err := json.Indent(&pretty, b.Payload, "", "  "); err != nil {
-				t.Fatal(err)
-			}
-			pretty.WriteByte('\n')
-			file := "../../../testdata/nanokassa/" + c.name + ".payload.json"
-			if *update {
-				if err := os.WriteFile(file, pretty.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (go test ./plugin/provider/nanokassa -run TestGolden -update, then review)", err)
-			}
-			if !bytes.Equal(pretty.Bytes(), want) {
-				t.Errorf("payload differs from %s:\n%s\nproblems: %v", file, pretty.String(), p)
-			}
+			checkAgainstOrder(t, c.Order, a.Payload)
+			c.ComparePayloadExact(t, a.Payload)
 		})
 	}
 }
@@ -188,10 +108,13 @@ func TestGoldenThroughSimulator(t *testing.T) {
 	s := shared()
 	srv := httptest.NewServer(s)
 	defer srv.Close()
-	for _, c := range loadCases(t) {
-		t.Run(c.name, func(t *testing.T) {
+	for _, c := range goldencase.Load(t, dir, 9) {
+		t.Run(c.Name, func(t *testing.T) {
 			section := simSection(t, s, srv.URL, c)
-			b, _ := buildCase(t, c, section, seeded(2))
+			b := c.Build(t, section)
+			if len(b.Errors) > 0 {
+				t.Fatalf("%s", b.Raw)
+			}
 			res := send(t, b.Request, "build")
 			if res.State != provider.StateQueued || res.ID == "" {
 				t.Fatalf("submission: %+v %+v (%s)", res, res.Error, b.Request.Body[:40])
@@ -200,7 +123,7 @@ func TestGoldenThroughSimulator(t *testing.T) {
 			if !bytes.Equal(acc[len(acc)-1], b.Payload) {
 				t.Errorf("the simulator decrypted\n%s\nBuild returned\n%s", acc[len(acc)-1], b.Payload)
 			}
-			raw, path := c.settings.Section("nanokassa")
+			raw, path := c.Settings.Section("nanokassa")
 			req, p := nanokassa.New().Command(provider.Command{Type: provider.CmdStatus,
 				Params: json.RawMessage(`{"id":"` + res.ID + `"}`), ParamsPath: "command.params"},
 				provider.Options{Config: section, ConfigPath: path})
@@ -221,9 +144,9 @@ func TestGoldenThroughSimulator(t *testing.T) {
 
 // simSection is the case's nanokassa section with the simulator's keys,
 // URLs and credentials.
-func simSection(t *testing.T, s *sim.Sim, base string, c goldenCase) json.RawMessage {
+func simSection(t *testing.T, s *sim.Sim, base string, c goldencase.Case) json.RawMessage {
 	t.Helper()
-	raw, _ := c.settings.Section("nanokassa")
+	raw, _ := c.Settings.Section("nanokassa")
 	m := map[string]any{}
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
