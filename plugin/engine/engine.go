@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/kopeck/kopeck/internal/jsonin"
+	"github.com/kopeck/kopeck/internal/jsonout"
 	"github.com/kopeck/kopeck/mapping/generic"
 	"github.com/kopeck/kopeck/plugin/provider"
 	"github.com/kopeck/kopeck/plugin/receipt"
@@ -72,19 +73,7 @@ func callWith(f func() any) (out []byte, err error) {
 			out, err = nil, fmt.Errorf("kopeck: internal error: %v\n%s", r, firstLines(debug.Stack(), 12))
 		}
 	}()
-	return marshal(f())
-}
-
-// marshal encodes without HTML escaping, so that "&" and "<" in names and
-// URLs stay as they are.
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
+	return jsonout.Marshal(f()) // "&" and "<" in names and URLs stay as they are
 }
 
 // problems is the JSON form of problems: never null.

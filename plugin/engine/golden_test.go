@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kopeck/kopeck/internal/invariant"
+	"github.com/kopeck/kopeck/internal/jsonout"
 	"github.com/tidwall/gjson"
 )
 
@@ -46,7 +47,7 @@ func TestGolden(t *testing.T) {
 				mode = modeReceiptOnly
 			}
 			a := build(data, Env{Rand: seeded()}, mode)
-			got, err := marshal(a)
+			got, err := jsonout.Marshal(a)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -23,7 +23,6 @@
 package itkassa
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
@@ -36,6 +35,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kopeck/kopeck/internal/jsonout"
 	"github.com/tidwall/gjson"
 )
 
@@ -217,14 +217,15 @@ func (s *Sim) method(w http.ResponseWriter, r *http.Request, m string) bool {
 	return true
 }
 
+// reply answers with v as JSON (no HTML escaping) and a trailing newline.
 func (s *Sim) reply(w http.ResponseWriter, status int, v any) {
-	var b bytes.Buffer
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	_ = e.Encode(v)
+	b, err := jsonout.Marshal(v)
+	if err == nil {
+		b = append(b, '\n')
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
+	_, _ = w.Write(b)
 }
 
 // reject answers with the document's error shape.

@@ -1,12 +1,12 @@
 package itkassa
 
 import (
-	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kopeck/kopeck/internal/jsonout"
 	"github.com/kopeck/kopeck/plugin/provider"
 	"github.com/kopeck/kopeck/plugin/receipt"
 )
@@ -391,13 +391,12 @@ func (a *agentFields) apply(c *ReceiptCommand) {
 	c.TagTransferServiceOperatorContact = a.values[6]
 }
 
-// marshal writes JSON without HTML escaping (titles keep their "<", "&").
+// marshal writes JSON without HTML escaping (titles keep their "<", "&");
+// "null" when v cannot be encoded.
 func marshal(v any) json.RawMessage {
-	var b bytes.Buffer
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(v); err != nil {
+	b, err := jsonout.Marshal(v)
+	if err != nil {
 		return json.RawMessage("null")
 	}
-	return bytes.TrimRight(b.Bytes(), "\n")
+	return b
 }

@@ -1,10 +1,10 @@
 package kassavonline
 
 import (
-	"bytes"
 	"encoding/json"
 	"strconv"
 
+	"github.com/kopeck/kopeck/internal/jsonout"
 	"github.com/kopeck/kopeck/plugin/receipt"
 )
 
@@ -198,13 +198,8 @@ func buildItem(l receipt.Line, marking string, p *receipt.Problems) item {
 // encode writes v as compact JSON without HTML escaping (the provider gets
 // the text as it is; both forms are valid JSON).
 func encode(v any) []byte {
-	var b bytes.Buffer
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(v); err != nil {
-		// Only invalid json.Number text could fail, and Money/Qty strings
-		// are always valid numbers.
-		return nil
-	}
-	return bytes.TrimRight(b.Bytes(), "\n")
+	// Only invalid json.Number text could fail (giving nil), and Money/Qty
+	// strings are always valid numbers.
+	b, _ := jsonout.Marshal(v)
+	return b
 }

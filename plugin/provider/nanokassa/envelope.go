@@ -10,6 +10,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"io"
+
+	"github.com/kopeck/kopeck/internal/jsonout"
 )
 
 // Sizes of one encryption layer.
@@ -79,7 +81,7 @@ func envelope(inner []byte, c config, test string, rnd io.Reader) ([]byte, error
 	if err != nil {
 		return nil, err
 	}
-	e1, err := marshal(Envelope1{AB: ab, DE: de, KassaID: c.KassaID, KassaToken: c.KassaToken, CheckType: CheckType, Test: test})
+	e1, err := jsonout.Marshal(Envelope1{AB: ab, DE: de, KassaID: c.KassaID, KassaToken: c.KassaToken, CheckType: CheckType, Test: test})
 	if err != nil {
 		return nil, err
 	}
@@ -87,5 +89,5 @@ func envelope(inner []byte, c config, test string, rnd io.Reader) ([]byte, error
 	if err != nil {
 		return nil, err
 	}
-	return marshal(Envelope2{AAB: aab, DDE: dde, Test: test})
+	return jsonout.Marshal(Envelope2{AAB: aab, DDE: dde, Test: test})
 }

@@ -3,6 +3,7 @@ package nanokassa
 import (
 	"encoding/json"
 
+	"github.com/kopeck/kopeck/internal/jsonout"
 	"github.com/kopeck/kopeck/plugin/provider"
 	"github.com/kopeck/kopeck/plugin/receipt"
 )
@@ -33,7 +34,7 @@ func (Provider) Build(r *receipt.Receipt, o provider.Options) (provider.Built, r
 	if p.HasErrors() {
 		return provider.Built{}, p
 	}
-	inner, err := marshal(pl)
+	inner, err := jsonout.Marshal(pl)
 	if err != nil {
 		p.Errorf(CodeEncryption, c.Path, "reason", "the payload cannot be encoded")
 		return provider.Built{}, p

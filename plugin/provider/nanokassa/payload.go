@@ -1,7 +1,6 @@
 package nanokassa
 
 import (
-	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -381,16 +380,4 @@ func korr(r *receipt.Receipt, root string, p *receipt.Problems) *Korr {
 	need(ref.Number, "number")
 	need(date, "date")
 	return &Korr{NameDocKorr: strings.TrimSpace(ref.Name), DateDocKorr: date, NumDocKorr: strings.TrimSpace(ref.Number)}
-}
-
-// marshal writes JSON without HTML escaping ("&" stays "&") and without the
-// encoder's trailing newline.
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
