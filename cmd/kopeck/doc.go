@@ -100,8 +100,8 @@
 //
 // # Load test
 //
-// kopeck loadtest POSTs a bundled build input (the demo order with the
-// demo Nanokassa settings, or --input) to /v1/build of a sidecar on
+// kopeck loadtest POSTs a bundled build input (the demo order for ITKassa,
+// as testdata/cli/itkassa.build.json, or --input) to /v1/build of a sidecar on
 // loopback only (its own in-process sidecar unless --url is given), with
 // bounded request count and duration, and prints requests per second,
 // latency percentiles and the status counts. examples/loadtest.sh runs the

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -59,5 +61,15 @@ func TestLoadtestRefusesRemoteTargets(t *testing.T) {
 	}
 	if _, _, code := cli(t, "", "loadtest", "--duration", "1h"); code != exitUsage {
 		t.Errorf("unbounded duration accepted")
+	}
+}
+
+func TestLoadtestBundledInputIsTheCLIFixture(t *testing.T) {
+	fixture, err := os.ReadFile(repo("testdata", "cli", "itkassa.build.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fixture, loadtestInput) {
+		t.Error("cmd/kopeck/loadtest_input.json differs from testdata/cli/itkassa.build.json")
 	}
 }
