@@ -73,3 +73,14 @@ func BenchmarkEngineBuild(b *testing.B) {
 		})
 	}
 }
+
+func TestWasmFlagLoadsAPluginFile(t *testing.T) {
+	out, errs, code := cli(t, "", "version", "--wasm", repo("host", "kopeck.wasm"), "--cache-dir", "-")
+	if code != exitOK || !strings.Contains(out, `"version"`) {
+		t.Fatalf("code %d, stderr %q, out %q", code, errs, out)
+	}
+	_, errs, code = cli(t, "", "version", "--wasm", writeFile(t, "junk.wasm", "junk"))
+	if code != exitInternal || !strings.Contains(errs, "loading the wasm plugin") {
+		t.Errorf("junk plugin: code %d, stderr %q", code, errs)
+	}
+}
