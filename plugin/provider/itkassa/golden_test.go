@@ -3,8 +3,6 @@ package itkassa_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -147,7 +145,7 @@ func TestGoldenThroughSimulator(t *testing.T) {
 				t.Fatalf("%s", b.Raw)
 			}
 			o := provider.Options{Test: true, Config: section, ConfigPath: "settings.itkassa"}
-			res := send(t, b.Request, "build", o)
+			res := goldencase.Send(t, itkassa.New(), b.Request, "build", o)
 			if res.State != provider.StateQueued || res.ID == "" {
 				t.Fatalf("%+v %+v", res, res.Error)
 			}
@@ -156,7 +154,7 @@ func TestGoldenThroughSimulator(t *testing.T) {
 				t.Fatalf("the simulator holds\n%s\nBuild returned\n%s", acc[len(acc)-1], b.Payload)
 			}
 			printed := s.Printed()
-			again := send(t, b.Request, "build", o)
+			again := goldencase.Send(t, itkassa.New(), b.Request, "build", o)
 			if again.ID != res.ID || s.Duplicates() == 0 || len(s.Accepted()) != len(acc) {
 				t.Fatalf("a resent document was taken as new: %+v", again)
 			}
@@ -166,7 +164,7 @@ func TestGoldenThroughSimulator(t *testing.T) {
 			if p.HasErrors() || !strings.Contains(req.URL, key) {
 				t.Fatalf("%v %s", p, req.URL)
 			}
-			st := send(t, req, provider.CmdDocumentByKey, o)
+			st := goldencase.Send(t, itkassa.New(), req, provider.CmdDocumentByKey, o)
 			var paid decimal.Decimal
 			cmd := gjson.GetBytes(b.Payload, "commands.0")
 			for _, f := range []string{"amountCash", "amountElectronic", "amountPrepaid", "amountCredit", "amountIncoming"} {
@@ -189,28 +187,6 @@ func kindOf(c goldencase.Case) string {
 	return "sale"
 }
 
-func send(t *testing.T, r provider.Request, kind string, o provider.Options) provider.Result {
-	t.Helper()
-	req, err := http.NewRequest(r.Method, r.URL, strings.NewReader(r.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range r.Headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	res, p := itkassa.New().Parse(provider.Response{Status: resp.StatusCode, Body: string(body), For: kind}, o)
-	if p.HasErrors() {
-		t.Fatal(p)
-	}
-	return res
-}
-
 // TestCallbackThroughEngine: a callback taken from the simulator goes
 // through engine.Call("parse") as a host would send it; the right key gives
 // the printed receipt, a wrong key or none gives no result.
@@ -222,7 +198,7 @@ func TestCallbackThroughEngine(t *testing.T) {
 	section, _ := json.Marshal(s.Settings(srv.URL))
 	b := c.Build(t, section)
 	o := provider.Options{Test: true, Config: section, ConfigPath: "settings.itkassa"}
-	if res := send(t, b.Request, "build", o); res.State != provider.StateQueued {
+	if res := goldencase.Send(t, itkassa.New(), b.Request, "build", o); res.State != provider.StateQueued {
 		t.Fatalf("%+v", res)
 	}
 	headers, body, ok := s.Callback(gjson.GetBytes(b.Payload, "idempKey").Str)

@@ -3,10 +3,7 @@ package kassavonline_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/kopeck/kopeck/internal/goldencase"
@@ -120,7 +117,7 @@ func TestGoldenThroughSimulator(t *testing.T) {
 				t.Fatalf("%s", b.Raw)
 			}
 			o := provider.Options{Test: true, Config: section, ConfigPath: path}
-			res := send(t, b.Request, "build", o)
+			res := goldencase.Send(t, kassavonline.New(), b.Request, "build", o)
 			if res.State != provider.StateQueued || res.ID == "" {
 				t.Fatalf("%+v %+v", res, res.Error)
 			}
@@ -134,7 +131,7 @@ func TestGoldenThroughSimulator(t *testing.T) {
 				if p.HasErrors() {
 					t.Fatal(p)
 				}
-				st = send(t, req, provider.CmdStatus, o)
+				st = goldencase.Send(t, kassavonline.New(), req, provider.CmdStatus, o)
 			}
 			var paid decimal.Decimal
 			for _, p := range gjson.GetBytes(b.Payload, "receipt.payments").Array() {
@@ -145,26 +142,4 @@ func TestGoldenThroughSimulator(t *testing.T) {
 			}
 		})
 	}
-}
-
-func send(t *testing.T, r provider.Request, kind string, o provider.Options) provider.Result {
-	t.Helper()
-	req, err := http.NewRequest(r.Method, r.URL, strings.NewReader(r.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range r.Headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	res, p := kassavonline.New().Parse(provider.Response{Status: resp.StatusCode, Body: string(body), For: kind}, o)
-	if p.HasErrors() {
-		t.Fatal(p)
-	}
-	return res
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
-	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 
@@ -115,7 +113,7 @@ func TestGoldenThroughSimulator(t *testing.T) {
 			if len(b.Errors) > 0 {
 				t.Fatalf("%s", b.Raw)
 			}
-			res := send(t, b.Request, "build")
+			res := goldencase.Send(t, nanokassa.New(), b.Request, "build", provider.Options{})
 			if res.State != provider.StateQueued || res.ID == "" {
 				t.Fatalf("submission: %+v %+v (%s)", res, res.Error, b.Request.Body[:40])
 			}
@@ -131,7 +129,7 @@ func TestGoldenThroughSimulator(t *testing.T) {
 			if p.HasErrors() {
 				t.Fatal(p)
 			}
-			st := send(t, req, "status")
+			st := goldencase.Send(t, nanokassa.New(), req, "status", provider.Options{})
 			if st.State != provider.StateDone || st.Fiscal == nil || st.Fiscal.FiscalSign == "" || st.ID != res.ID {
 				t.Errorf("status: %+v", st)
 			}
@@ -164,27 +162,3 @@ func simSection(t *testing.T, s *sim.Sim, base string, c goldencase.Case) json.R
 }
 
 // send performs a request and parses the answer.
-func send(t *testing.T, r provider.Request, kind string) provider.Result {
-	t.Helper()
-	req, err := http.NewRequest(r.Method, r.URL, strings.NewReader(r.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range r.Headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body bytes.Buffer
-	if _, err := body.ReadFrom(resp.Body); err != nil {
-		t.Fatal(err)
-	}
-	res, p := nanokassa.New().Parse(provider.Response{Status: resp.StatusCode, Body: body.String(), For: kind}, provider.Options{})
-	if p.HasErrors() {
-		t.Fatal(p)
-	}
-	return res
-}
