@@ -101,7 +101,7 @@ type input struct {
 
 // readInput parses the common envelope {"settings":{…}, …}.
 func readInput(data []byte) *input {
-	in := &input{settings: settings.Settings{Test: true, Locale: "en", Rules: receipt.DefaultRules(), Sections: map[string]json.RawMessage{}}}
+	in := &input{settings: settings.Default()}
 	root, ok := jsonin.Parse(data, "input", &in.p)
 	if !ok {
 		return in

@@ -43,11 +43,17 @@ func (s Settings) Section(name string) (json.RawMessage, string) {
 	return json.RawMessage("{}"), "settings." + name
 }
 
+// Default returns the settings of a call that says nothing: test mode,
+// English, receipt.DefaultRules, no provider sections.
+func Default() Settings {
+	return Settings{Test: true, Locale: "en", Rules: receipt.DefaultRules(), Sections: map[string]json.RawMessage{}}
+}
+
 // Parse reads settings JSON; problems carry paths under "settings".
 // An empty input means all defaults.
 func Parse(data []byte) (Settings, receipt.Problems) {
 	var p receipt.Problems
-	s := Settings{Test: true, Locale: "en", Rules: receipt.DefaultRules(), Sections: map[string]json.RawMessage{}}
+	s := Default()
 	if len(data) == 0 {
 		data = []byte("{}")
 	}
