@@ -199,6 +199,16 @@ func receiptID(root gjson.Result) (int64, string) {
 	return id, ""
 }
 
+// lookup returns receipt id, or answers 404 and returns nil; s.mu is held.
+func (s *Sim) lookup(w http.ResponseWriter, id int64) *printed {
+	doc, ok := s.receipts[id]
+	if !ok {
+		fail(w, http.StatusNotFound, "not_found", "no receipt "+strconv.FormatInt(id, 10))
+		return nil
+	}
+	return doc
+}
+
 func (s *Sim) status(w http.ResponseWriter, params []byte) {
 	root := gjson.ParseBytes(params)
 	var bad []string
@@ -217,9 +227,8 @@ func (s *Sim) status(w http.ResponseWriter, params []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	doc, ok := s.receipts[id]
-	if !ok {
-		fail(w, http.StatusNotFound, "not_found", "no receipt "+strconv.FormatInt(id, 10))
+	doc := s.lookup(w, id)
+	if doc == nil {
 		return
 	}
 	out := s.describe(doc, true)
@@ -243,9 +252,8 @@ func (s *Sim) info(w http.ResponseWriter, params []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	doc, ok := s.receipts[id]
-	if !ok {
-		fail(w, http.StatusNotFound, "not_found", "no receipt "+strconv.FormatInt(id, 10))
+	doc := s.lookup(w, id)
+	if doc == nil {
 		return
 	}
 	out := s.describe(doc, false)
