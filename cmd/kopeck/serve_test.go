@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -359,30 +358,17 @@ func TestRunServeRealListener(t *testing.T) {
 // BenchmarkServeBuild is one POST /v1/build through the handler (no
 // network), per engine.
 func BenchmarkServeBuild(b *testing.B) {
-	in, err := os.ReadFile(repo("testdata", "cli", "itkassa.build.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, name := range engines {
-		b.Run(name, func(b *testing.B) {
-			e, err := openEngine(context.Background(), engineOptions{Name: name})
-			if err != nil {
-				b.Fatal(err)
+	benchEngines(b, func(e Engine) func([]byte) error {
+		h := newServer(serveConfig{Engine: e, Token: testToken})
+		return func(in []byte) error {
+			req := httptest.NewRequest("POST", "/v1/build", bytes.NewReader(in))
+			req.Header.Set("Authorization", "Bearer "+testToken)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				return fmt.Errorf("status %d", rec.Code)
 			}
-			defer e.Close(context.Background())
-			h := newServer(serveConfig{Engine: e, Token: testToken})
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					req := httptest.NewRequest("POST", "/v1/build", bytes.NewReader(in))
-					req.Header.Set("Authorization", "Bearer "+testToken)
-					rec := httptest.NewRecorder()
-					h.ServeHTTP(rec, req)
-					if rec.Code != 200 {
-						b.Errorf("status %d", rec.Code)
-						return
-					}
-				}
-			})
-		})
-	}
+			return nil
+		}
+	})
 }
